@@ -1,0 +1,34 @@
+#include "firn/common/buffer.h"
+
+#include <gtest/gtest.h>
+
+namespace firn {
+namespace {
+
+TEST(BufferTest, AppendsAndKeepsCapacityAcrossClear) {
+  Buffer b;
+  b.Append(std::string_view("hello"));
+  b.PushBack(' ');
+  b.AppendValue<uint32_t>(0x64636261);  // "abcd" little-endian
+  EXPECT_EQ(b.view(), "hello abcd");
+  size_t cap = b.capacity();
+  b.Clear();
+  EXPECT_TRUE(b.empty());
+  EXPECT_EQ(b.capacity(), cap);
+  for (int i = 0; i < 100000; ++i) b.PushBack(static_cast<uint8_t>(i));
+  EXPECT_EQ(b.size(), 100000u);
+  EXPECT_EQ(b.data()[99999], static_cast<uint8_t>(99999));
+}
+
+TEST(BufferTest, MoveLeavesSourceEmpty) {
+  Buffer a;
+  a.Append(std::string_view("xyz"));
+  Buffer b(std::move(a));
+  EXPECT_EQ(b.view(), "xyz");
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move): documented state
+  a = std::move(b);
+  EXPECT_EQ(a.view(), "xyz");
+}
+
+}  // namespace
+}  // namespace firn

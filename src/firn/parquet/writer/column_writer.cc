@@ -183,8 +183,10 @@ int64_t ColumnWriter::BufferedBytes() const {
 }
 
 int64_t ColumnWriter::EstimatedChunkBytes() const {
-  double open = static_cast<double>(PageValueBytes() + page_levels_ / 4) * compression_ratio_;
-  return static_cast<int64_t>(pages_.size()) + static_cast<int64_t>(open) + DictionaryBytes();
+  // The open page and the dictionary page are compressed when written; assume they
+  // compress like the pages before them.
+  double open = static_cast<double>(PageValueBytes() + page_levels_ / 4 + DictionaryBytes()) * compression_ratio_;
+  return static_cast<int64_t>(pages_.size()) + static_cast<int64_t>(open);
 }
 
 Result<f::ColumnChunk> ColumnWriter::FinishChunk(int64_t chunk_offset, Buffer* out) {

@@ -66,6 +66,7 @@ void FixedWidthColumnWriter<Dict>::PutSparse(const ColumnVector& leaf, const int
 template <typename Dict>
 int64_t FixedWidthColumnWriter<Dict>::PageValueBytes() const {
   if (use_dict_) {
+    if (indices_.empty()) return 0;
     int bw = DictionaryIndexBitWidth(dict_.size());
     return 1 + static_cast<int64_t>(indices_.size()) * bw / 8;
   }
@@ -164,6 +165,7 @@ void ByteArrayColumnWriter::PutSparse(const ColumnVector& leaf, const int64_t* s
 
 int64_t ByteArrayColumnWriter::PageValueBytes() const {
   if (use_dict_) {
+    if (indices_.empty()) return 0;
     int bw = DictionaryIndexBitWidth(dict_.size());
     return 1 + static_cast<int64_t>(indices_.size()) * bw / 8;
   }

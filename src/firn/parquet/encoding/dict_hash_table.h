@@ -1,0 +1,114 @@
+// The hash table behind the dictionary encoders: open addressing with linear probing over
+// 8-byte slots {32-bit hash tag, entry index + 1}; 0 marks an empty slot. The values live
+// in the encoder (in their PLAIN form); a slot is compared with a value only when the tags
+// match, so a probe touches the value bytes about once. Load factor stays <= 1/2.
+//
+// Also the hash functions: a 64-bit multiply-xorshift finaliser per word, so that small
+// integers, floats and string prefixes spread over the table.
+//
+// Thread-safety: none.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "firn/common/bytes.h"
+
+namespace firn::parquet::encoding_internal {
+
+inline constexpr uint64_t kHashMul1 = 0x9e3779b97f4a7c15ULL;  // 2^64 / golden ratio
+inline constexpr uint64_t kHashMul2 = 0xc2b2ae3d27d4eb4fULL;
+
+// Bijective finaliser (the MurmurHash3 fmix64 constants): every input bit affects every
+// output bit.
+inline uint64_t MixHash(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline uint64_t HashStep(uint64_t h, uint64_t word) {
+  return std::rotl(h ^ (word * kHashMul1), 29) * kHashMul2;
+}
+
+// Hash of n arbitrary bytes: 8 bytes per step, the tail as one overlapping word.
+inline uint64_t HashBytes(const uint8_t* p, size_t n) {
+  uint64_t h = kHashMul2 ^ (n * kHashMul1);
+  if (n >= 8) {
+    const uint8_t* last = p + n - 8;
+    for (; p < last; p += 8) h = HashStep(h, LoadLE<uint64_t>(p));
+    h = HashStep(h, LoadLE<uint64_t>(last));
+  } else if (n >= 4) {
+    h = HashStep(h, LoadLE<uint32_t>(p) | uint64_t{LoadLE<uint32_t>(p + n - 4)} << 32);
+  } else if (n > 0) {
+    h = HashStep(h, p[0] | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16);
+  }
+  return MixHash(h);
+}
+
+class DictHashTable {
+ public:
+  // Returns the index of the entry equal to the value hashed as `hash`, as decided by
+  // equals(index), or, if there is none, claims index size() for it (the caller then stores
+  // the value) and sets *inserted.
+  template <typename Equals>
+  uint32_t FindOrInsert(uint64_t hash, Equals&& equals, bool* inserted) {
+    if (slots_.empty()) Rehash(kInitialSlots);
+    uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    for (size_t pos = tag & mask_;; pos = (pos + 1) & mask_) {
+      Slot& slot = slots_[pos];
+      if (slot.index_plus_one == 0) {
+        uint32_t index = size_++;
+        slot = Slot{tag, index + 1};
+        if (2 * size_t{size_} > slots_.size()) Rehash(2 * slots_.size());
+        *inserted = true;
+        return index;
+      }
+      if (slot.tag == tag && equals(slot.index_plus_one - 1)) {
+        *inserted = false;
+        return slot.index_plus_one - 1;
+      }
+    }
+  }
+
+  uint32_t size() const { return size_; }
+  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
+  // Empties the table, keeping its slots.
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    size_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;
+    uint32_t index_plus_one = 0;
+  };
+  static constexpr size_t kInitialSlots = 256;
+
+  void Rehash(size_t num_slots) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(num_slots, Slot{});
+    mask_ = num_slots - 1;
+    for (const Slot& s : old) {
+      if (s.index_plus_one == 0) continue;
+      size_t pos = s.tag & mask_;
+      while (slots_[pos].index_plus_one != 0) pos = (pos + 1) & mask_;
+      slots_[pos] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  uint32_t size_ = 0;
+};
+
+}  // namespace firn::parquet::encoding_internal

@@ -189,24 +189,24 @@ int64_t ColumnWriter::EstimatedChunkBytes() const {
   return static_cast<int64_t>(pages_.size()) + static_cast<int64_t>(open);
 }
 
-Result<f::ColumnChunk> ColumnWriter::FinishChunk(int64_t chunk_offset, Buffer* out) {
+Result<f::ColumnChunk> ColumnWriter::FinishChunk(io::OutputFile* out) {
   FIRN_RETURN_NOT_OK(ClosePage());
-  const size_t out_start = out->size();
+  const int64_t chunk_offset = static_cast<int64_t>(out->Position());
+  const std::string ctx = fmt::format("writing {}: column '{}'", out->path().value(), column_.PathString());
   f::ColumnMetaData md;
   md.type = static_cast<f::Type>(column_.node->physical);
   md.path_in_schema = column_.path;
   md.codec = codec_;
   md.num_values = chunk_levels_;
 
-  int64_t dict_uncompressed = 0;
+  int64_t dict_uncompressed = 0, dict_compressed = 0;
   if (ChunkHasDictionary()) {
     scratch_.Clear();
     int32_t entries = WriteDictionary(&scratch_);
     std::span<const uint8_t> body = scratch_.span();
     if (codec_ != f::CompressionCodec::UNCOMPRESSED) {
       compressed_.Clear();
-      FIRN_RETURN_NOT_OK_CTX(compressor_->Compress(scratch_.span(), &compressed_),
-                             fmt::format("column '{}': compressing the dictionary page", column_.PathString()));
+      FIRN_RETURN_NOT_OK_CTX(compressor_->Compress(scratch_.span(), &compressed_), ctx + ": dictionary page");
       body = compressed_.span();
     }
     f::PageHeader h;
@@ -214,15 +214,18 @@ Result<f::ColumnChunk> ColumnWriter::FinishChunk(int64_t chunk_offset, Buffer* o
     h.uncompressed_page_size = static_cast<int32_t>(scratch_.size());
     h.compressed_page_size = static_cast<int32_t>(body.size());
     h.dictionary_page_header = f::DictionaryPageHeader{entries, f::Encoding::PLAIN, std::nullopt};
-    f::Serialize(h, out);
-    dict_uncompressed = static_cast<int64_t>(out->size() - out_start) + static_cast<int64_t>(scratch_.size());
-    out->Append(body);
+    header_buf_.Clear();
+    f::Serialize(h, &header_buf_);
+    dict_uncompressed = static_cast<int64_t>(header_buf_.size() + scratch_.size());
+    dict_compressed = static_cast<int64_t>(header_buf_.size() + body.size());
+    FIRN_RETURN_NOT_OK_CTX(out->Write(header_buf_.span()), ctx);
+    FIRN_RETURN_NOT_OK_CTX(out->Write(body), ctx);
     md.dictionary_page_offset = chunk_offset;
     page_stats_.insert(page_stats_.begin(), {f::PageType::DICTIONARY_PAGE, f::Encoding::PLAIN, 1});
   }
-  md.data_page_offset = chunk_offset + static_cast<int64_t>(out->size() - out_start);
-  out->Append(pages_.span());
-  md.total_compressed_size = static_cast<int64_t>(out->size() - out_start);
+  md.data_page_offset = chunk_offset + dict_compressed;
+  FIRN_RETURN_NOT_OK_CTX(out->Write(pages_.span()), ctx);
+  md.total_compressed_size = dict_compressed + static_cast<int64_t>(pages_.size());
   md.total_uncompressed_size = chunk_uncompressed_ + dict_uncompressed;
 
   // Encodings: levels are RLE; values as the pages say.

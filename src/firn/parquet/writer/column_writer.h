@@ -20,6 +20,7 @@
 
 #include "firn/common/buffer.h"
 #include "firn/common/result.h"
+#include "firn/io/file_io.h"
 #include "firn/parquet/compression/codec.h"
 #include "firn/parquet/format/file_metadata.h"
 #include "firn/parquet/format/page_header.h"
@@ -49,10 +50,10 @@ class ColumnWriter {
   // Records written to the open row group (rows, not levels).
   int64_t chunk_rows() const { return chunk_rows_; }
 
-  // Closes the open page and appends the chunk (dictionary page, then data pages) to
-  // `out`, which the caller writes at absolute file offset `chunk_offset`. Returns the
-  // ColumnChunk for the footer and resets for the next row group.
-  Result<format::ColumnChunk> FinishChunk(int64_t chunk_offset, Buffer* out);
+  // Closes the open page and writes the chunk (dictionary page, then data pages) to `out`
+  // at its current position. Returns the ColumnChunk for the footer and resets for the
+  // next row group.
+  Result<format::ColumnChunk> FinishChunk(io::OutputFile* out);
 
   const ColumnDescriptor& column() const { return column_; }
   const ColumnStatistics& file_statistics() const { return file_stats_; }
@@ -104,6 +105,7 @@ class ColumnWriter {
   // Open chunk.
   Buffer pages_;                 // finished data pages, headers included
   Buffer scratch_, compressed_;  // reused page assembly and compression buffers
+  Buffer header_buf_;            // the dictionary page's header
   int64_t chunk_rows_ = 0, chunk_levels_ = 0;
   int64_t chunk_uncompressed_ = 0;  // data page bytes incl. headers
   std::vector<format::PageEncodingStats> page_stats_;

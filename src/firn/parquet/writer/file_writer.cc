@@ -67,17 +67,10 @@ Status FileWriter::FlushRowGroup() {
   rg.ordinal = static_cast<int16_t>(row_groups_.size());
   int64_t compressed = 0;
   for (auto& c : columns_) {
-    chunk_buf_.Clear();
-    const int64_t offset = static_cast<int64_t>(file_->Position());
-    auto chunk = c->FinishChunk(offset, &chunk_buf_);
+    auto chunk = c->FinishChunk(file_.get());
     if (!chunk) {
       poisoned_ = true;
       return std::unexpected(std::move(chunk).error());
-    }
-    Status s = file_->Write(chunk_buf_.span());
-    if (!s) {
-      poisoned_ = true;
-      return std::unexpected(std::move(s).error().WithContext("writing " + file_->path().value()));
     }
     rg.total_byte_size += chunk->meta_data->total_uncompressed_size;
     compressed += chunk->meta_data->total_compressed_size;

@@ -3,7 +3,8 @@
 // reused across row groups and files (fresh pages cost ~12 µs per 4 KiB on these machines;
 // see shared/notes/machine-and-peers.md).
 //
-// Thread-safety: none; owned by one writer or reader at a time. Move-only.
+// Thread-safety: none; owned by one writer or reader at a time. Move-only. Memory of
+// large buffers is recycled through a thread-safe pool (see BufferPoolCachedBytes).
 #pragma once
 
 #include <cstddef>
@@ -73,5 +74,11 @@ class Buffer {
   size_t size_ = 0;
   size_t capacity_ = 0;
 };
+
+// Buffers of 64 KiB and more take their memory from size classes that are recycled
+// through a process-wide pool (bounded, 256 MiB by default), so that writers created one
+// after another reuse mapped pages. Thread-safe.
+size_t BufferPoolCachedBytes();
+void SetBufferPoolLimit(size_t bytes);
 
 }  // namespace firn

@@ -32,3 +32,39 @@ TEST(BufferTest, MoveLeavesSourceEmpty) {
 
 }  // namespace
 }  // namespace firn
+
+namespace firn {
+namespace {
+
+TEST(BufferPoolTest, LargeBuffersAreRecycled) {
+  SetBufferPoolLimit(64u << 20);
+  size_t before = BufferPoolCachedBytes();
+  {
+    Buffer b;
+    b.Resize(3u << 20);  // a 4 MiB size class
+    b.data()[0] = 1;
+    b.data()[b.size() - 1] = 2;
+  }
+  EXPECT_EQ(BufferPoolCachedBytes(), before + (4u << 20));
+  {
+    Buffer b;
+    b.Resize(4u << 20);  // takes the cached block
+    EXPECT_EQ(BufferPoolCachedBytes(), before);
+  }
+  SetBufferPoolLimit(0);
+  EXPECT_EQ(BufferPoolCachedBytes(), 0u);
+  SetBufferPoolLimit(256u << 20);
+}
+
+TEST(BufferPoolTest, GrowthKeepsContents) {
+  Buffer b;
+  for (uint32_t i = 0; i < (1u << 20); ++i) b.AppendValue(i);  // grows through the pool classes
+  for (uint32_t i = 0; i < (1u << 20); i += 4099) {
+    uint32_t v;
+    std::memcpy(&v, b.data() + 4 * i, 4);
+    ASSERT_EQ(v, i);
+  }
+}
+
+}  // namespace
+}  // namespace firn

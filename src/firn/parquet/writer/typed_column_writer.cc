@@ -22,12 +22,29 @@ FixedWidthColumnWriter<Dict>::FixedWidthColumnWriter(const ColumnDescriptor& col
                                                      const WriterOptions& options,
                                                      std::unique_ptr<Compressor> compressor,
                                                      int32_t width)
-    : ColumnWriter(column, options, std::move(compressor)), width_(width), dict_(static_cast<size_t>(width)) {}
+    : ColumnWriter(column, options, std::move(compressor)),
+      width_(width),
+      per_value_stats_(column.node->physical == PhysicalType::kFloat ||
+                       column.node->physical == PhysicalType::kDouble),
+      dict_(static_cast<size_t>(width)) {}
+
+template <typename Dict>
+void FixedWidthColumnWriter<Dict>::StatsFromDictionary() {
+  if (!per_value_stats_ && dict_.size() > 0) {
+    chunk_stats_.UpdateFixed(dict_.value(0), static_cast<int64_t>(dict_.size()));
+  }
+}
+
+template <typename Dict>
+void FixedWidthColumnWriter<Dict>::FallBackToPlain() {
+  StatsFromDictionary();
+  use_dict_ = false;
+}
 
 template <typename Dict>
 void FixedWidthColumnWriter<Dict>::Put(const uint8_t* values, int64_t n) {
   if (n == 0) return;
-  chunk_stats_.UpdateFixed(values, n);
+  if (per_value_stats_ || !use_dict_) chunk_stats_.UpdateFixed(values, n);
   if (use_dict_) {
     size_t old = indices_.size();
     indices_.resize(old + static_cast<size_t>(n));
@@ -92,6 +109,7 @@ bool FixedWidthColumnWriter<Dict>::DictionaryFull() const {
 
 template <typename Dict>
 int32_t FixedWidthColumnWriter<Dict>::WriteDictionary(Buffer* out) {
+  if (use_dict_) StatsFromDictionary();  // after a fallback they were taken already
   dict_.WriteDictionaryPage(out);
   return static_cast<int32_t>(dict_.size());
 }
@@ -105,7 +123,7 @@ void FixedWidthColumnWriter<Dict>::OnPageClosed(int64_t page_values, int64_t /*p
   const double dict = static_cast<double>(dict_.dict_bytes()) +
                       static_cast<double>(page_values) * DictionaryIndexBitWidth(dict_.size()) / 8.0;
   if (dict > plain * (1.0 - kMinDictionarySaving)) {
-    use_dict_ = false;
+    FallBackToPlain();
     dict_disabled_ = true;
   }
 }
@@ -128,12 +146,21 @@ ByteArrayColumnWriter::ByteArrayColumnWriter(const ColumnDescriptor& column, con
                                              std::unique_ptr<Compressor> compressor)
     : ColumnWriter(column, options, std::move(compressor)) {}
 
+void ByteArrayColumnWriter::StatsFromDictionary() {
+  for (uint32_t i = 0; i < dict_.size(); ++i) chunk_stats_.UpdateBytes(dict_.value(i));
+}
+
+void ByteArrayColumnWriter::FallBackToPlain() {
+  StatsFromDictionary();
+  use_dict_ = false;
+}
+
 void ByteArrayColumnWriter::PutOne(std::string_view v) {
-  chunk_stats_.UpdateBytes(v);
   page_plain_bytes_ += 4 + static_cast<int64_t>(v.size());
   if (use_dict_) {
     indices_.push_back(dict_.Insert(v));
   } else {
+    chunk_stats_.UpdateBytes(v);
     PlainEncodeByteArray(v, &plain_);
   }
 }
@@ -141,7 +168,9 @@ void ByteArrayColumnWriter::PutOne(std::string_view v) {
 void ByteArrayColumnWriter::PutDense(const ColumnVector& leaf, int64_t begin, int64_t end) {
   if (leaf.validity.empty()) {
     const int64_t* o = leaf.offsets_data();
-    for (int64_t i = begin; i < end; ++i) chunk_stats_.UpdateBytes(leaf.BytesAt(i));
+    if (!use_dict_) {
+      for (int64_t i = begin; i < end; ++i) chunk_stats_.UpdateBytes(leaf.BytesAt(i));
+    }
     page_plain_bytes_ += 4 * (end - begin) + (o[end] - o[begin]);
     std::span<const int64_t> offsets(o + begin, static_cast<size_t>(end - begin + 1));
     if (use_dict_) {
@@ -189,6 +218,7 @@ bool ByteArrayColumnWriter::DictionaryFull() const {
 }
 
 int32_t ByteArrayColumnWriter::WriteDictionary(Buffer* out) {
+  if (use_dict_) StatsFromDictionary();
   dict_.WriteDictionaryPage(out);
   return static_cast<int32_t>(dict_.size());
 }
@@ -204,7 +234,7 @@ void ByteArrayColumnWriter::OnPageClosed(int64_t page_values, int64_t /*plain_by
   const double dict = static_cast<double>(dict_.dict_bytes()) +
                       static_cast<double>(page_values) * DictionaryIndexBitWidth(dict_.size()) / 8.0;
   if (dict > plain * (1.0 - kMinDictionarySaving)) {
-    use_dict_ = false;
+    FallBackToPlain();
     dict_disabled_ = true;
   }
 }

@@ -32,7 +32,7 @@ class FixedWidthColumnWriter final : public ColumnWriter {
   int64_t PageValueBytes() const override;
   format::Encoding FinishPageValues(Buffer* out) override;
   bool DictionaryFull() const override;
-  void FallBackToPlain() override { use_dict_ = false; }
+  void FallBackToPlain() override;
   int32_t WriteDictionary(Buffer* out) override;
   bool ChunkHasDictionary() const override { return chunk_has_dict_; }
   int64_t DictionaryBytes() const override { return chunk_has_dict_ ? static_cast<int64_t>(dict_.dict_bytes()) : 0; }
@@ -41,8 +41,13 @@ class FixedWidthColumnWriter final : public ColumnWriter {
 
  private:
   void Put(const uint8_t* values, int64_t n);
+  // Min/max of dictionary-encoded values come from the distinct entries, once, when the
+  // dictionary is frozen (fallback or end of chunk). Floating point keeps per-value
+  // statistics, which count NaNs.
+  void StatsFromDictionary();
 
   const int32_t width_;
+  const bool per_value_stats_;  // FLOAT and DOUBLE
   Dict dict_;
   bool use_dict_ = true;        // the open page is dictionary-encoded
   bool chunk_has_dict_ = true;  // the chunk has a dictionary page
@@ -64,7 +69,7 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   int64_t PageValueBytes() const override;
   format::Encoding FinishPageValues(Buffer* out) override;
   bool DictionaryFull() const override;
-  void FallBackToPlain() override { use_dict_ = false; }
+  void FallBackToPlain() override;
   int32_t WriteDictionary(Buffer* out) override;
   bool ChunkHasDictionary() const override { return chunk_has_dict_; }
   int64_t DictionaryBytes() const override { return chunk_has_dict_ ? static_cast<int64_t>(dict_.dict_bytes()) : 0; }
@@ -73,6 +78,7 @@ class ByteArrayColumnWriter final : public ColumnWriter {
 
  private:
   void PutOne(std::string_view v);
+  void StatsFromDictionary();  // as for fixed width
 
   ByteArrayDictionaryEncoder dict_;
   bool use_dict_ = true;

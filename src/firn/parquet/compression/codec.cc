@@ -1,9 +1,9 @@
 #include "firn/parquet/compression/codec.h"
 
+#include <zstd.h>
+
 #include <cstring>
 #include <string>
-
-#include <zstd.h>
 
 #include "firn/common/macros.h"
 #include "firn/parquet/compression/codec_internal.h"
@@ -47,12 +47,18 @@ Result<int> CheckLevel(std::string_view codec, std::optional<int> level, int lo,
 
 std::string_view CompressionKindName(CompressionKind kind) {
   switch (kind) {
-    case CompressionKind::kUncompressed: return "uncompressed";
-    case CompressionKind::kSnappy: return "snappy";
-    case CompressionKind::kGzip: return "gzip";
-    case CompressionKind::kZstd: return "zstd";
-    case CompressionKind::kLz4Raw: return "lz4_raw";
-    case CompressionKind::kBrotli: return "brotli";
+    case CompressionKind::kUncompressed:
+      return "uncompressed";
+    case CompressionKind::kSnappy:
+      return "snappy";
+    case CompressionKind::kGzip:
+      return "gzip";
+    case CompressionKind::kZstd:
+      return "zstd";
+    case CompressionKind::kLz4Raw:
+      return "lz4_raw";
+    case CompressionKind::kBrotli:
+      return "brotli";
   }
   return "unknown";
 }
@@ -88,7 +94,8 @@ Result<std::unique_ptr<Compressor>> Compressor::Make(CompressionKind kind,
     case CompressionKind::kZstd: {
       // Negative levels are zstd's fast modes; 0 would silently mean "default", so it is
       // rejected to keep a configured level meaningful.
-      FIRN_ASSIGN_OR_RETURN(int l, CheckLevel("zstd", level, ZSTD_minCLevel(), ZSTD_maxCLevel(), 3));
+      FIRN_ASSIGN_OR_RETURN(int l,
+                            CheckLevel("zstd", level, ZSTD_minCLevel(), ZSTD_maxCLevel(), 3));
       if (l == 0) return InvalidArgument("zstd compression level 0 is ambiguous; use 1..22 or < 0");
       return MakeZstdCompressor(l);
     }
@@ -103,12 +110,18 @@ Result<std::unique_ptr<Compressor>> Compressor::Make(CompressionKind kind,
 
 Result<std::unique_ptr<Decompressor>> Decompressor::Make(CompressionKind kind) {
   switch (kind) {
-    case CompressionKind::kUncompressed: return std::make_unique<UncompressedDecompressor>();
-    case CompressionKind::kSnappy: return MakeSnappyDecompressor();
-    case CompressionKind::kGzip: return MakeGzipDecompressor();
-    case CompressionKind::kZstd: return MakeZstdDecompressor();
-    case CompressionKind::kLz4Raw: return MakeLz4RawDecompressor();
-    case CompressionKind::kBrotli: return MakeBrotliDecompressor();
+    case CompressionKind::kUncompressed:
+      return std::make_unique<UncompressedDecompressor>();
+    case CompressionKind::kSnappy:
+      return MakeSnappyDecompressor();
+    case CompressionKind::kGzip:
+      return MakeGzipDecompressor();
+    case CompressionKind::kZstd:
+      return MakeZstdDecompressor();
+    case CompressionKind::kLz4Raw:
+      return MakeLz4RawDecompressor();
+    case CompressionKind::kBrotli:
+      return MakeBrotliDecompressor();
   }
   return InvalidArgument("unknown compression kind {}", static_cast<int>(kind));
 }

@@ -38,7 +38,8 @@ class GzipCompressor final : public Compressor {
   }
 
   Status Compress(std::span<const uint8_t> in, Buffer* out) override {
-    if (in.size() > kMaxSize) return InvalidArgument("gzip: page of {} bytes is too large", in.size());
+    if (in.size() > kMaxSize)
+      return InvalidArgument("gzip: page of {} bytes is too large", in.size());
     deflateReset(&stream_);
     size_t old_size = out->size();
     size_t bound = deflateBound(&stream_, static_cast<uLong>(in.size()));
@@ -102,8 +103,8 @@ class GzipDecompressor final : public Decompressor {
         return Corrupt("gzip: decompressed page exceeds the expected {} bytes", out.size());
       }
       if (r == Z_BUF_ERROR) {
-        return Corrupt("gzip: stream truncated after {} of {} bytes", out.size() - stream_.avail_out,
-                       out.size());
+        return Corrupt("gzip: stream truncated after {} of {} bytes",
+                       out.size() - stream_.avail_out, out.size());
       }
       return Corrupt("gzip: {}", stream_.msg != nullptr ? stream_.msg : zError(r));
     }

@@ -43,7 +43,8 @@ void PackGroups(const T* in, size_t groups, uint8_t* out) {
       uint64_t words[kWords] = {};
       [&]<size_t... I>(std::index_sequence<I...>) {
         (PackOne<W, I>(words, static_cast<uint64_t>(in[I]) & kMask<W>), ...);
-      }(std::make_index_sequence<8>{});
+      }
+      (std::make_index_sequence<8>{});
       std::memcpy(out, words, W);
     }
   }
@@ -61,7 +62,8 @@ void UnpackGroups(const uint8_t* in, size_t groups, T* out) {
       std::memcpy(words, in, W);
       [&]<size_t... I>(std::index_sequence<I...>) {
         ((out[I] = static_cast<T>(UnpackOne<W, I>(words))), ...);
-      }(std::make_index_sequence<8>{});
+      }
+      (std::make_index_sequence<8>{});
     }
   }
 }
@@ -75,12 +77,14 @@ using UnpackFn = void (*)(const uint8_t*, size_t, T*);
 template <typename T>
 constexpr auto kPackTable = []<size_t... W>(std::index_sequence<W...>) {
   return std::array<PackFn<T>, sizeof...(W)>{&PackGroups<T, static_cast<int>(W)>...};
-}(std::make_index_sequence<8 * sizeof(T) + 1>{});
+}
+(std::make_index_sequence<8 * sizeof(T) + 1>{});
 
 template <typename T>
 constexpr auto kUnpackTable = []<size_t... W>(std::index_sequence<W...>) {
   return std::array<UnpackFn<T>, sizeof...(W)>{&UnpackGroups<T, static_cast<int>(W)>...};
-}(std::make_index_sequence<8 * sizeof(T) + 1>{});
+}
+(std::make_index_sequence<8 * sizeof(T) + 1>{});
 
 }  // namespace
 

@@ -42,9 +42,12 @@ void ByteStreamSplitEncode(std::span<const uint8_t> values, size_t width, Buffer
   size_t n = values.size() / width;
   uint8_t* dst = out->Extend(values.size());
   switch (width) {
-    case 4: return Split<4>(values.data(), n, 4, dst);
-    case 8: return Split<8>(values.data(), n, 8, dst);
-    default: return Split<0>(values.data(), n, width, dst);
+    case 4:
+      return Split<4>(values.data(), n, 4, dst);
+    case 8:
+      return Split<8>(values.data(), n, 8, dst);
+    default:
+      return Split<0>(values.data(), n, width, dst);
   }
 }
 
@@ -56,9 +59,15 @@ Status ByteStreamSplitDecode(std::span<const uint8_t> in, size_t n, size_t width
   }
   uint8_t* dst = out.Extend(in.size());
   switch (width) {
-    case 4: Join<4>(in.data(), n, 4, dst); break;
-    case 8: Join<8>(in.data(), n, 8, dst); break;
-    default: Join<0>(in.data(), n, width, dst); break;
+    case 4:
+      Join<4>(in.data(), n, 4, dst);
+      break;
+    case 8:
+      Join<8>(in.data(), n, 8, dst);
+      break;
+    default:
+      Join<0>(in.data(), n, width, dst);
+      break;
   }
   return OkStatus();
 }

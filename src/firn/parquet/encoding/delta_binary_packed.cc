@@ -171,7 +171,8 @@ Result<size_t> DeltaBinaryPackedDecoder<T>::GetBatch(T* out, size_t n) {
       chunk_pos_ = 0;
       chunk_len_ = 32;
     }
-    size_t k = std::min<uint64_t>({n - done, static_cast<uint64_t>(chunk_len_ - chunk_pos_), left_});
+    size_t k =
+        std::min<uint64_t>({n - done, static_cast<uint64_t>(chunk_len_ - chunk_pos_), left_});
     for (size_t i = 0; i < k; ++i) out[done + i] = static_cast<T>(chunk_[chunk_pos_ + i]);
     chunk_pos_ += static_cast<int>(k);
     done += k;

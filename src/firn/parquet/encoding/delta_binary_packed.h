@@ -83,9 +83,9 @@ class DeltaBinaryPackedDecoder {
   bool first_pending_ = true;
   U last_ = 0;
   U min_delta_ = 0;
-  const uint8_t* widths_ = nullptr;           // bit widths of the current block
-  uint64_t miniblock_ = 0;                    // index of the next miniblock in the block
-  const uint8_t* miniblock_data_ = nullptr;   // next unread 32 values
+  const uint8_t* widths_ = nullptr;          // bit widths of the current block
+  uint64_t miniblock_ = 0;                   // index of the next miniblock in the block
+  const uint8_t* miniblock_data_ = nullptr;  // next unread 32 values
   uint64_t miniblock_values_left_ = 0;
   int miniblock_width_ = 0;
   U chunk_[32];  // decoded values

@@ -54,7 +54,8 @@ void DeltaLengthByteArrayEncoder::Finish(Buffer* out) {
 
 Result<size_t> DeltaLengthByteArrayDecoder::Decode(std::span<const uint8_t> in, size_t n,
                                                    Buffer& data, std::vector<int64_t>& offsets) {
-  FIRN_ASSIGN_OR_RETURN(size_t pos, DecodeLengths(in, n, lengths_, "DELTA_LENGTH_BYTE_ARRAY lengths"));
+  FIRN_ASSIGN_OR_RETURN(size_t pos,
+                        DecodeLengths(in, n, lengths_, "DELTA_LENGTH_BYTE_ARRAY lengths"));
   uint64_t total = 0;
   for (int32_t len : lengths_) total += static_cast<uint64_t>(len);
   if (total > in.size() - pos) {
@@ -76,8 +77,8 @@ void DeltaByteArrayEncoder::Put(std::string_view value) {
   assert(value.size() <= INT32_MAX);
   std::string_view previous = previous_.view();
   size_t limit = std::min(previous.size(), value.size());
-  size_t prefix = std::mismatch(value.begin(), value.begin() + limit, previous.begin()).first -
-                  value.begin();
+  size_t prefix =
+      std::mismatch(value.begin(), value.begin() + limit, previous.begin()).first - value.begin();
   prefix_lengths_.Put(static_cast<int32_t>(prefix));
   suffixes_.Put(value.substr(prefix));
   previous_.Clear();
@@ -96,7 +97,8 @@ void DeltaByteArrayEncoder::Finish(Buffer* out) {
 
 Result<size_t> DeltaByteArrayDecoder::Decode(std::span<const uint8_t> in, size_t n, Buffer& data,
                                              std::vector<int64_t>& offsets) {
-  FIRN_ASSIGN_OR_RETURN(size_t pos, DecodeLengths(in, n, prefixes_, "DELTA_BYTE_ARRAY prefix lengths"));
+  FIRN_ASSIGN_OR_RETURN(size_t pos,
+                        DecodeLengths(in, n, prefixes_, "DELTA_BYTE_ARRAY prefix lengths"));
   suffixes_.Clear();
   suffix_offsets_.assign(1, 0);
   FIRN_ASSIGN_OR_RETURN_CTX(size_t suffix_bytes,

@@ -32,15 +32,15 @@ class FixedWidthDictionaryEncoder {
   // `value` points to width() bytes. Returns the value's index.
   uint32_t Insert(const uint8_t* value);
   template <typename T>
-    requires(kWidth == sizeof(T) && std::is_trivially_copyable_v<T>)
-  uint32_t Insert(const T& value) {
+  requires(kWidth == sizeof(T) && std::is_trivially_copyable_v<T>) uint32_t Insert(const T& value) {
     return Insert(reinterpret_cast<const uint8_t*>(&value));
   }
   // indices[i] = Insert(values + i * width()) for i < n.
   void InsertBatch(const uint8_t* values, size_t n, uint32_t* indices);
   template <typename T>
-    requires(kWidth == sizeof(T) && std::is_trivially_copyable_v<T>)
-  void InsertBatch(std::span<const T> values, uint32_t* indices) {
+  requires(kWidth == sizeof(T) &&
+           std::is_trivially_copyable_v<T>) void InsertBatch(std::span<const T> values,
+                                                             uint32_t* indices) {
     InsertBatch(reinterpret_cast<const uint8_t*>(values.data()), values.size(), indices);
   }
 

@@ -11,16 +11,16 @@ namespace {
 
 void EncodeRuns(std::span<const int16_t> levels, int16_t max_level, Buffer* out) {
   RleEncoder encoder(LevelBitWidth(max_level), out);
-  for (int16_t level : levels) encoder.Put(static_cast<uint16_t>(level));
+  // int16_t and uint16_t may alias; levels are non-negative.
+  encoder.PutBatch(std::span(reinterpret_cast<const uint16_t*>(levels.data()), levels.size()));
   encoder.Flush();
 }
 
 Status DecodeRuns(std::span<const uint8_t> in, int16_t max_level, size_t n, int16_t* out) {
   RleDecoder decoder(in, LevelBitWidth(max_level));
   // int16_t and uint16_t may alias; bounded by max_level, every value fits int16_t.
-  FIRN_ASSIGN_OR_RETURN(size_t got,
-                        decoder.GetBatchBounded(reinterpret_cast<uint16_t*>(out), n,
-                                                static_cast<uint64_t>(max_level) + 1));
+  FIRN_ASSIGN_OR_RETURN(size_t got, decoder.GetBatchBounded(reinterpret_cast<uint16_t*>(out), n,
+                                                            static_cast<uint64_t>(max_level) + 1));
   if (got != n) return Corrupt("levels: expected {} values, found {}", n, got);
   return OkStatus();
 }
@@ -63,9 +63,9 @@ Status DecodeLevelsV2(std::span<const uint8_t> in, int16_t max_level, size_t n, 
   return DecodeRuns(in, max_level, n, out);
 }
 
-Result<std::span<const uint8_t>> ReadLengthPrefixed(std::span<const uint8_t> in,
-                                                    const char* what) {
-  if (in.size() < 4) return Corrupt("{}: {} bytes, too short for the length prefix", what, in.size());
+Result<std::span<const uint8_t>> ReadLengthPrefixed(std::span<const uint8_t> in, const char* what) {
+  if (in.size() < 4)
+    return Corrupt("{}: {} bytes, too short for the length prefix", what, in.size());
   uint32_t length = LoadLE<uint32_t>(in.data());
   if (length > in.size() - 4) {
     return Corrupt("{}: length prefix {} exceeds the {} bytes left", what, length, in.size() - 4);

@@ -36,7 +36,6 @@ Status DecodeLevelsV2(std::span<const uint8_t> in, int16_t max_level, size_t n, 
 
 // Splits off a section prefixed by its length as 4 bytes little endian (v1 levels, RLE
 // booleans): returns the section, without the prefix. Consumed bytes: 4 + its size().
-Result<std::span<const uint8_t>> ReadLengthPrefixed(std::span<const uint8_t> in,
-                                                    const char* what);
+Result<std::span<const uint8_t>> ReadLengthPrefixed(std::span<const uint8_t> in, const char* what);
 
 }  // namespace firn::parquet

@@ -48,12 +48,10 @@ void PlainBooleanEncoder::Flush() {
   num_bits_ = 0;
 }
 
-Result<size_t> PlainDecodeFixed(std::span<const uint8_t> in, size_t n, size_t width,
-                                Buffer& out) {
+Result<size_t> PlainDecodeFixed(std::span<const uint8_t> in, size_t n, size_t width, Buffer& out) {
   assert(width > 0);
   if (n > in.size() / width) {
-    return Corrupt("PLAIN: {} values of {} bytes exceed the {} bytes present", n, width,
-                   in.size());
+    return Corrupt("PLAIN: {} values of {} bytes exceed the {} bytes present", n, width, in.size());
   }
   out.Append(in.data(), n * width);
   return n * width;

@@ -29,14 +29,13 @@ inline constexpr size_t kInt96Width = 12;
 
 // INT32, INT64, FLOAT, DOUBLE (the host is little endian, see bytes.h).
 template <typename T>
-  requires(std::is_arithmetic_v<T> && (sizeof(T) == 4 || sizeof(T) == 8))
-void PlainEncode(std::span<const T> values, Buffer* out) {
+requires(std::is_arithmetic_v<T> &&
+         (sizeof(T) == 4 || sizeof(T) == 8)) void PlainEncode(std::span<const T> values,
+                                                              Buffer* out) {
   out->Append(values.data(), values.size_bytes());
 }
 // INT96 and FIXED_LEN_BYTE_ARRAY: `bytes` is the values back to back, already in order.
-inline void PlainEncodeFixedLen(std::span<const uint8_t> bytes, Buffer* out) {
-  out->Append(bytes);
-}
+inline void PlainEncodeFixedLen(std::span<const uint8_t> bytes, Buffer* out) { out->Append(bytes); }
 // One BYTE_ARRAY. REQUIRES: value.size() < 2^32.
 void PlainEncodeByteArray(std::string_view value, Buffer* out);
 // Byte arrays i in [0, offsets.size() - 1): data[offsets[i], offsets[i + 1]).
@@ -67,8 +66,7 @@ class PlainBooleanEncoder {
 };
 
 // Fixed-width values: appends n * width raw little-endian bytes to `out`.
-Result<size_t> PlainDecodeFixed(std::span<const uint8_t> in, size_t n, size_t width,
-                                Buffer& out);
+Result<size_t> PlainDecodeFixed(std::span<const uint8_t> in, size_t n, size_t width, Buffer& out);
 inline Result<size_t> PlainDecodeInt32(std::span<const uint8_t> in, size_t n, Buffer& out) {
   return PlainDecodeFixed(in, n, 4, out);
 }

@@ -15,7 +15,6 @@ namespace {
 
 // Encodings.md note 3: run lengths are in [1, 2^31 - 1].
 constexpr uint64_t kMaxRunLength = (uint64_t{1} << 31) - 1;
-constexpr int kMaxGroupsPerHeader = 63;  // (63 << 1) | 1 fits one ULEB128 byte
 constexpr uint64_t kNoBound = std::numeric_limits<uint64_t>::max();
 
 int ValueBytes(int bit_width) { return (bit_width + 7) / 8; }
@@ -40,6 +39,34 @@ void RleEncoder::PutRepeated(uint64_t value, uint64_t count) {
   }
 }
 
+// Put() with the run in registers; short runs that fit the staging skip EmitRun.
+template <typename T>
+void RleEncoder::PutBatch(std::span<const T> values) {
+  uint64_t run_value = run_value_;
+  uint64_t run_count = run_count_;
+  for (T t : values) {
+    uint64_t v = t;
+    if (v == run_value && run_count != 0) {
+      ++run_count;
+      continue;
+    }
+    if (run_count >= 8 || num_literals_ + static_cast<int>(run_count) >= kMaxLiterals) {
+      EmitRun(run_value, run_count);
+    } else {
+      for (uint64_t i = 0; i < run_count; ++i) literals_[num_literals_++] = run_value;
+    }
+    run_value = v;
+    run_count = 1;
+  }
+  run_value_ = run_value;
+  run_count_ = run_count;
+}
+
+template void RleEncoder::PutBatch<uint8_t>(std::span<const uint8_t>);
+template void RleEncoder::PutBatch<uint16_t>(std::span<const uint16_t>);
+template void RleEncoder::PutBatch<uint32_t>(std::span<const uint32_t>);
+template void RleEncoder::PutBatch<uint64_t>(std::span<const uint64_t>);
+
 void RleEncoder::StartRun(uint64_t value, uint64_t count) {
   if (run_count_ != 0) EmitRun(run_value_, run_count_);
   run_value_ = value;
@@ -50,35 +77,29 @@ void RleEncoder::StartRun(uint64_t value, uint64_t count) {
 // partial group is first completed from the head of the next run; what is left becomes an
 // RLE run if it is still 8 or longer.
 void RleEncoder::EmitRun(uint64_t value, uint64_t count) {
-  if (group_size_ > 0) {
-    uint64_t take = std::min<uint64_t>(count, 8 - group_size_);
-    for (uint64_t i = 0; i < take; ++i) group_[group_size_++] = value;
-    count -= take;
-    if (group_size_ == 8) PackGroup();
-  }
   if (count >= 8) {
-    CloseBitPackedRun();
-    WriteRleRun(value, count);
-    return;
+    uint64_t take = (8 - (num_literals_ & 7)) & 7;
+    for (uint64_t i = 0; i < take; ++i) literals_[num_literals_++] = value;
+    count -= take;
+    if (count >= 8) {
+      WriteLiterals(num_literals_ / 8);  // whole groups only: num_literals_ % 8 == 0 here
+      WriteRleRun(value, count);
+      return;
+    }
   }
-  for (uint64_t i = 0; i < count; ++i) group_[group_size_++] = value;
+  for (uint64_t i = 0; i < count; ++i) literals_[num_literals_++] = value;  // count < 8
+  if (num_literals_ >= kMaxLiterals) {
+    WriteLiterals(kMaxGroupsPerRun);  // leaves the (< 16) values past them counted
+    std::memmove(literals_, literals_ + kMaxLiterals, num_literals_ * sizeof(uint64_t));
+  }
 }
 
-void RleEncoder::PackGroup() {
-  if (bit_packed_header_ == kNoRun) {
-    bit_packed_header_ = out_->size();
-    out_->PushBack(0);  // patched by CloseBitPackedRun
-    bit_packed_groups_ = 0;
-  }
-  BitPack<uint64_t>(group_, 8, bit_width_, out_->Extend(bit_width_));
-  group_size_ = 0;
-  if (++bit_packed_groups_ == kMaxGroupsPerHeader) CloseBitPackedRun();
-}
-
-void RleEncoder::CloseBitPackedRun() {
-  if (bit_packed_header_ == kNoRun) return;
-  out_->data()[bit_packed_header_] = static_cast<uint8_t>((bit_packed_groups_ << 1) | 1);
-  bit_packed_header_ = kNoRun;
+void RleEncoder::WriteLiterals(int groups) {
+  if (groups == 0) return;
+  uint8_t* p = out_->Extend(1 + static_cast<size_t>(groups) * bit_width_);
+  p[0] = static_cast<uint8_t>((groups << 1) | 1);
+  BitPack<uint64_t>(literals_, 8 * groups, bit_width_, p + 1);
+  num_literals_ -= 8 * groups;  // callers move any remainder to the front
 }
 
 void RleEncoder::WriteRleRun(uint64_t value, uint64_t count) {
@@ -96,11 +117,8 @@ void RleEncoder::WriteRleRun(uint64_t value, uint64_t count) {
 void RleEncoder::Flush() {
   if (run_count_ != 0) EmitRun(run_value_, run_count_);
   run_count_ = 0;
-  if (group_size_ > 0) {
-    while (group_size_ < 8) group_[group_size_++] = 0;
-    PackGroup();
-  }
-  CloseBitPackedRun();
+  while (num_literals_ & 7) literals_[num_literals_++] = 0;
+  WriteLiterals(num_literals_ / 8);
 }
 
 // ---- RleDecoder --------------------------------------------------------------------

@@ -18,10 +18,10 @@
 
 namespace firn::parquet {
 
-// Runs of 8 or more equal values become RLE runs; everything else goes into bit-packed
-// runs of at most 63 groups, so that each bit-packed header is one byte that is patched
-// once the run ends. A partial last group is padded with zeros at Flush(); the reader
-// stops at its value count.
+// Runs of 8 or more equal values become RLE runs; everything else is staged as literals
+// and written as bit-packed runs of at most 63 groups (a one-byte header), packed in one
+// call per run. A partial last group is padded with zeros at Flush(); the reader stops at
+// its value count.
 //
 // "*out" must remain live while this encoder is in use; runs are appended to it.
 class RleEncoder {
@@ -39,10 +39,9 @@ class RleEncoder {
   }
   // Same as calling Put(value) `count` times, in O(1).
   void PutRepeated(uint64_t value, uint64_t count);
+  // Put for each value; T is uint8_t, uint16_t, uint32_t or uint64_t.
   template <typename T>
-  void PutBatch(std::span<const T> values) {
-    for (T v : values) Put(static_cast<uint64_t>(v));
-  }
+  void PutBatch(std::span<const T> values);
 
   // Ends the stream: writes the pending run and pads the last bit-packed group. The
   // encoder is then empty and may start a new, separate stream.
@@ -51,21 +50,21 @@ class RleEncoder {
   int bit_width() const { return bit_width_; }
 
  private:
+  static constexpr int kMaxGroupsPerRun = 63;  // (63 << 1) | 1 fits one ULEB128 byte
+  static constexpr int kMaxLiterals = 8 * kMaxGroupsPerRun;
+
   void StartRun(uint64_t value, uint64_t count);
   void EmitRun(uint64_t value, uint64_t count);  // hands a finished run to the packer
-  void PackGroup();
-  void CloseBitPackedRun();
+  void WriteLiterals(int groups);                // REQUIRES: groups * 8 <= num_literals_
   void WriteRleRun(uint64_t value, uint64_t count);
 
   int bit_width_;
   Buffer* out_;
   uint64_t run_value_ = 0;
   uint64_t run_count_ = 0;
-  uint64_t group_[8];
-  int group_size_ = 0;
-  size_t bit_packed_header_ = kNoRun;  // offset in *out_ of the open run's header byte
-  int bit_packed_groups_ = 0;
-  static constexpr size_t kNoRun = ~size_t{0};
+  // Values waiting to be bit-packed; EmitRun adds at most 14 before the staging is drained.
+  uint64_t literals_[kMaxLiterals + 16];
+  int num_literals_ = 0;
 };
 
 // Decodes hybrid runs from a span. Every read is bounds-checked; damaged input yields
@@ -102,7 +101,7 @@ class RleDecoder {
   size_t pos_ = 0;
   bool is_rle_ = false;
   uint64_t rle_value_ = 0;
-  uint64_t run_left_ = 0;        // values left in the current run (including padding)
+  uint64_t run_left_ = 0;             // values left in the current run (including padding)
   const uint8_t* literal_ = nullptr;  // next unread group of the bit-packed run
   uint64_t literal_groups_left_ = 0;  // complete groups present in the input
   uint64_t literal_tail_bytes_ = 0;   // bytes of a truncated last group
@@ -111,6 +110,10 @@ class RleDecoder {
   int group_len_ = 8;
 };
 
+extern template void RleEncoder::PutBatch<uint8_t>(std::span<const uint8_t>);
+extern template void RleEncoder::PutBatch<uint16_t>(std::span<const uint16_t>);
+extern template void RleEncoder::PutBatch<uint32_t>(std::span<const uint32_t>);
+extern template void RleEncoder::PutBatch<uint64_t>(std::span<const uint64_t>);
 extern template Result<size_t> RleDecoder::GetBatch<uint8_t>(uint8_t*, size_t);
 extern template Result<size_t> RleDecoder::GetBatch<uint16_t>(uint16_t*, size_t);
 extern template Result<size_t> RleDecoder::GetBatch<uint32_t>(uint32_t*, size_t);

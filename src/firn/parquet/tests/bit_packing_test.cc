@@ -1,10 +1,10 @@
 #include "firn/parquet/encoding/bit_packing.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace firn::parquet {
 namespace {

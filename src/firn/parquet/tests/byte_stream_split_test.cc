@@ -1,10 +1,10 @@
 #include "firn/parquet/encoding/byte_stream_split.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace firn::parquet {
 namespace {

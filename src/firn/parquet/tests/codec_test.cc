@@ -1,13 +1,12 @@
 #include "firn/parquet/compression/codec.h"
 
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace firn::parquet {
 namespace {
@@ -91,7 +90,8 @@ TEST_P(CodecTest, DamagedStreamsNeverCrash) {
   int errors = 0;
   for (int trial = 0; trial < 300; ++trial) {
     Bytes damaged = compressed;
-    for (int k = 0; k < 3; ++k) damaged[rng() % damaged.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
+    for (int k = 0; k < 3; ++k)
+      damaged[rng() % damaged.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
     errors += !decompressor->Decompress(damaged, back).has_value();
   }
   if (GetParam() != CompressionKind::kUncompressed) {
@@ -100,7 +100,9 @@ TEST_P(CodecTest, DamagedStreamsNeverCrash) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest, ::testing::ValuesIn(kAllKinds),
-                         [](const auto& info) { return std::string(CompressionKindName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(CompressionKindName(info.param));
+                         });
 
 TEST(CodecCorruptionTest, OneTargetedCorruptionPerCodec) {
   Bytes input = Inputs()[2];
@@ -114,7 +116,8 @@ TEST(CodecCorruptionTest, OneTargetedCorruptionPerCodec) {
     EXPECT_FALSE(s.has_value()) << CompressionKindName(kind);
     if (!s) {
       EXPECT_EQ(s.error().kind(), ErrorKind::kCorrupt);
-      EXPECT_EQ(s.error().message().rfind(std::string(CompressionKindName(kind).substr(0, 3)), 0), 0u)
+      EXPECT_EQ(s.error().message().rfind(std::string(CompressionKindName(kind).substr(0, 3)), 0),
+                0u)
           << s.error().message();
     }
   };
@@ -139,7 +142,8 @@ TEST(CodecCorruptionTest, ZstdMessageNamesSizes) {
 TEST(GzipTest, WritesGzipAndReadsZlibToo) {
   Bytes input = Inputs()[2];
   Buffer out;
-  ASSERT_TRUE(Compressor::Make(CompressionKind::kGzip, 9).value()->Compress(input, &out).has_value());
+  ASSERT_TRUE(
+      Compressor::Make(CompressionKind::kGzip, 9).value()->Compress(input, &out).has_value());
   EXPECT_EQ(out.data()[0], 0x1F);  // gzip magic
   EXPECT_EQ(out.data()[1], 0x8B);
 

@@ -1,11 +1,11 @@
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "firn/parquet/encoding/delta_binary_packed.h"
 #include "firn/parquet/encoding/delta_byte_array.h"
@@ -44,7 +44,9 @@ Result<std::vector<T>> DecodeDelta(std::span<const uint8_t> bytes, size_t* consu
 }
 
 // Header for firn's layout: block 128 (ULEB 0x80 0x01), 4 miniblocks.
-Bytes Header(uint8_t count, uint8_t zigzag_first) { return {0x80, 0x01, 0x04, count, zigzag_first}; }
+Bytes Header(uint8_t count, uint8_t zigzag_first) {
+  return {0x80, 0x01, 0x04, count, zigzag_first};
+}
 
 TEST(DeltaBinaryPackedTest, SpecExample1) {
   // 1..5: deltas all 1, min delta 1 (zigzag 2), every width 0, no miniblock bodies.
@@ -60,8 +62,7 @@ TEST(DeltaBinaryPackedTest, SpecExample1) {
 TEST(DeltaBinaryPackedTest, SpecExample2) {
   // 7,5,3,1,2,3,4,5: deltas -2,-2,-2,1,1,1,1, min -2 (zigzag 3), relative 0,0,0,3,3,3,3 at
   // width 2 in a 32-value miniblock of 8 bytes.
-  Bytes expected =
-      Cat(Header(8, 0x0E), {0x03, 0x02, 0, 0, 0, 0xC0, 0x3F, 0, 0, 0, 0, 0, 0});
+  Bytes expected = Cat(Header(8, 0x0E), {0x03, 0x02, 0, 0, 0, 0xC0, 0x3F, 0, 0, 0, 0, 0, 0});
   EXPECT_EQ(EncodeDelta<int64_t>({7, 5, 3, 1, 2, 3, 4, 5}), expected);
   EXPECT_EQ(DecodeDelta<int64_t>(expected).value(), (std::vector<int64_t>{7, 5, 3, 1, 2, 3, 4, 5}));
 }
@@ -94,11 +95,21 @@ void RoundTrip(uint64_t seed) {
       std::vector<T> values(n);
       for (size_t i = 0; i < n; ++i) {
         switch (shape) {
-          case 0: values[i] = static_cast<T>(rng()); break;
-          case 1: values[i] = i % 2 ? kMin : kMax; break;  // deltas overflow both ways
-          case 2: values[i] = static_cast<T>(1000 + 3 * i); break;
-          case 3: values[i] = static_cast<T>(rng() % 16) - 8; break;
-          default: values[i] = rng() % 3 == 0 ? kMin : static_cast<T>(rng() % 100); break;
+          case 0:
+            values[i] = static_cast<T>(rng());
+            break;
+          case 1:
+            values[i] = i % 2 ? kMin : kMax;
+            break;  // deltas overflow both ways
+          case 2:
+            values[i] = static_cast<T>(1000 + 3 * i);
+            break;
+          case 3:
+            values[i] = static_cast<T>(rng() % 16) - 8;
+            break;
+          default:
+            values[i] = rng() % 3 == 0 ? kMin : static_cast<T>(rng() % 100);
+            break;
         }
       }
       Bytes bytes = EncodeDelta(values);
@@ -148,8 +159,8 @@ TEST(DeltaBinaryPackedTest, DamagedHeaders) {
   ExpectDeltaCorrupt({0x80, 0x01, 0x04});                    // header cut short
   ExpectDeltaCorrupt({0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01});
   // 2^62 values in a few bytes.
-  ExpectDeltaCorrupt({0x80, 0x01, 0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40,
-                      0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+  ExpectDeltaCorrupt({0x80, 0x01, 0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x00,
+                      0x00, 0x00, 0x00, 0x00, 0x00});
   // Miniblock width 65, and 33 for int32.
   ExpectDeltaCorrupt(Cat(Header(5, 0x02), {0x02, 65, 0, 0, 0}));
   Bytes w33 = Cat(Cat(Header(5, 0x02), {0x02, 33, 0, 0, 0}), Bytes(33 * 4, 0));
@@ -216,11 +227,11 @@ TEST(DeltaByteArrayTest, SpecExample) {
   Buffer out;
   encoder.Finish(&out);
   // Prefixes 0,2,0,3: first 0, deltas 2,-2,3, min -2 (zigzag 3), relative 4,0,5 at width 3.
-  Bytes prefixes = Cat(Header(4, 0x00), {0x03, 0x03, 0, 0, 0, 0x44, 0x01, 0, 0, 0, 0, 0, 0, 0,
-                                         0, 0, 0});
+  Bytes prefixes =
+      Cat(Header(4, 0x00), {0x03, 0x03, 0, 0, 0, 0x44, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   // Suffix lengths 4,2,6,5: first 4 (zigzag 8), deltas -2,4,-1, min -2, relative 0,6,1.
-  Bytes suffixes = Cat(Header(4, 0x08), {0x03, 0x03, 0, 0, 0, 0x70, 0, 0, 0, 0, 0, 0, 0, 0,
-                                         0, 0, 0});
+  Bytes suffixes =
+      Cat(Header(4, 0x08), {0x03, 0x03, 0, 0, 0, 0x70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   Bytes expected = Cat(Cat(prefixes, suffixes), Str("axislebabbleyhood"));
   EXPECT_EQ(ToBytes(out), expected);
 

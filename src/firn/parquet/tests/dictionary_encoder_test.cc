@@ -1,5 +1,7 @@
 #include "firn/parquet/encoding/dictionary_encoder.h"
 
+#include <gtest/gtest.h>
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -9,8 +11,6 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "firn/parquet/encoding/plain.h"
 

@@ -1,14 +1,14 @@
-#include "firn/parquet/encoding/plain.h"
+#include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
+#include "firn/parquet/encoding/plain.h"
 
 namespace firn::parquet {
 namespace {
@@ -23,8 +23,8 @@ TEST(PlainEncodingTest, Int32AndInt64) {
   EXPECT_EQ(ToBytes(out), (Bytes{0x01, 0, 0, 0, 0xFE, 0xFF, 0xFF, 0xFF}));
   out.Clear();
   PlainEncode<int64_t>(std::vector<int64_t>{0x0102030405060708LL, -1}, &out);
-  EXPECT_EQ(ToBytes(out), (Bytes{8, 7, 6, 5, 4, 3, 2, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                                 0xFF, 0xFF}));
+  EXPECT_EQ(ToBytes(out),
+            (Bytes{8, 7, 6, 5, 4, 3, 2, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}));
 }
 
 TEST(PlainEncodingTest, FloatAndDouble) {

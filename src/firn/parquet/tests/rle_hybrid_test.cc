@@ -1,10 +1,10 @@
 #include "firn/parquet/encoding/rle_hybrid.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "firn/parquet/encoding/dictionary_indices.h"
 #include "firn/parquet/encoding/levels.h"
@@ -153,6 +153,11 @@ TEST(RleHybridTest, RandomRoundTripEveryWidth) {
         i = j;
       }
       encoder.Flush();
+      Buffer batched;
+      RleEncoder batch_encoder(width, &batched);
+      batch_encoder.PutBatch<uint64_t>(values);
+      batch_encoder.Flush();
+      ASSERT_EQ(ToBytes(batched), ToBytes(out)) << "PutBatch and Put disagree";
       auto back = Decode<uint64_t>(ToBytes(out), width, values.size());
       ASSERT_TRUE(back.has_value()) << back.error().ToString();
       ASSERT_EQ(*back, values) << "width " << width;
@@ -174,15 +179,15 @@ void ExpectCorrupt(const Bytes& bytes, int bit_width, size_t n) {
 }
 
 TEST(RleHybridTest, DamagedRunsAreCorrupt) {
-  ExpectCorrupt({0x00, 0x01}, 1, 1);               // RLE run of length 0
-  ExpectCorrupt({0x01}, 1, 1);                     // bit-packed run of 0 groups
-  ExpectCorrupt({0x14}, 3, 10);                    // RLE value missing
-  ExpectCorrupt({0x10, 0x2C}, 9, 8);               // RLE value of 2 bytes cut short
-  ExpectCorrupt({0x10, 0x08}, 3, 8);               // RLE value 8 wider than 3 bits
-  ExpectCorrupt({0x03, 0x88}, 3, 8);               // bit-packed values missing
-  ExpectCorrupt({0x80, 0x80}, 3, 8);               // header ULEB128 truncated
+  ExpectCorrupt({0x00, 0x01}, 1, 1);                          // RLE run of length 0
+  ExpectCorrupt({0x01}, 1, 1);                                // bit-packed run of 0 groups
+  ExpectCorrupt({0x14}, 3, 10);                               // RLE value missing
+  ExpectCorrupt({0x10, 0x2C}, 9, 8);                          // RLE value of 2 bytes cut short
+  ExpectCorrupt({0x10, 0x08}, 3, 8);                          // RLE value 8 wider than 3 bits
+  ExpectCorrupt({0x03, 0x88}, 3, 8);                          // bit-packed values missing
+  ExpectCorrupt({0x80, 0x80}, 3, 8);                          // header ULEB128 truncated
   ExpectCorrupt({0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00}, 3, 8);  // run length >= 2^31
-  ExpectCorrupt(Bytes(11, 0xFF), 3, 8);            // header ULEB128 over 64 bits
+  ExpectCorrupt(Bytes(11, 0xFF), 3, 8);                       // header ULEB128 over 64 bits
   // Bit width 33 cannot decode into uint32_t.
   Bytes wide = {0x10, 1, 0, 0, 0, 0};
   RleDecoder decoder(wide, 33);
@@ -281,7 +286,8 @@ TEST(LevelsTest, DamagedLevels) {
   ASSERT_TRUE(DecodeLevelsV1(bytes, 1, big.size(), back.data()).has_value());
   EXPECT_EQ(back, big);
   for (size_t len = 0; len < bytes.size(); ++len) {
-    ASSERT_FALSE(DecodeLevelsV1(std::span(bytes).first(len), 1, big.size(), back.data()).has_value())
+    ASSERT_FALSE(
+        DecodeLevelsV1(std::span(bytes).first(len), 1, big.size(), back.data()).has_value())
         << len;
   }
 }

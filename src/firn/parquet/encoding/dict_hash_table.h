@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "firn/common/buffer.h"
 #include "firn/common/bytes.h"
 
 namespace firn::parquet::encoding_internal {
@@ -60,14 +61,15 @@ class DictHashTable {
   // the value) and sets *inserted.
   template <typename Equals>
   uint32_t FindOrInsert(uint64_t hash, Equals&& equals, bool* inserted) {
-    if (slots_.empty()) Rehash(kInitialSlots);
+    if (num_slots_ == 0) Rehash(kInitialSlots);
     uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    Slot* slots = this->slots();
     for (size_t pos = tag & mask_;; pos = (pos + 1) & mask_) {
-      Slot& slot = slots_[pos];
+      Slot& slot = slots[pos];
       if (slot.index_plus_one == 0) {
         uint32_t index = size_++;
         slot = Slot{tag, index + 1};
-        if (2 * size_t{size_} > slots_.size()) Rehash(2 * slots_.size());
+        if (2 * size_t{size_} > num_slots_) Rehash(2 * num_slots_);
         *inserted = true;
         return index;
       }
@@ -79,10 +81,10 @@ class DictHashTable {
   }
 
   uint32_t size() const { return size_; }
-  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
+  size_t memory_bytes() const { return slots_.capacity() + spare_.capacity(); }
   // Empties the table, keeping its slots.
   void Clear() {
-    std::fill(slots_.begin(), slots_.end(), Slot{});
+    std::fill(slots(), slots() + num_slots_, Slot{});
     size_ = 0;
   }
 
@@ -93,20 +95,32 @@ class DictHashTable {
   };
   static constexpr size_t kInitialSlots = 256;
 
+  Slot* slots() { return reinterpret_cast<Slot*>(slots_.data()); }
+
+  // Slots live in Buffers (pooled memory) rather than a std::vector: a dictionary grows
+  // to hundreds of thousands of slots in every file, and fresh pages are slow to touch.
   void Rehash(size_t num_slots) {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(num_slots, Slot{});
+    std::swap(slots_, spare_);  // spare_ now holds the old slots
+    const Slot* old = reinterpret_cast<const Slot*>(spare_.data());
+    const size_t old_slots = num_slots_;
+    slots_.Resize(num_slots * sizeof(Slot));
+    std::fill(slots(), slots() + num_slots, Slot{});
+    num_slots_ = num_slots;
     mask_ = num_slots - 1;
-    for (const Slot& s : old) {
+    Slot* slots = this->slots();
+    for (size_t i = 0; i < old_slots; ++i) {
+      const Slot& s = old[i];
       if (s.index_plus_one == 0) continue;
       size_t pos = s.tag & mask_;
-      while (slots_[pos].index_plus_one != 0) pos = (pos + 1) & mask_;
-      slots_[pos] = s;
+      while (slots[pos].index_plus_one != 0) pos = (pos + 1) & mask_;
+      slots[pos] = s;
     }
+    spare_.Release();  // back to the pool
   }
 
-  std::vector<Slot> slots_;
+  Buffer slots_;   // num_slots_ Slots
+  Buffer spare_;   // the old slots during a rehash
+  size_t num_slots_ = 0;
   size_t mask_ = 0;
   uint32_t size_ = 0;
 };

@@ -123,6 +123,9 @@ Status Assembler::Leaf(const SchemaNode& n, int16_t def, Context ctx, ColumnVect
       }
     }
   } else {
+    if (c.offsets.size() != static_cast<size_t>(c.num_values) + 1) {
+      return Internal("column '{}': {} offsets for {} values", n.name, c.offsets.size(), c.num_values);
+    }
     const int64_t base = static_cast<int64_t>(v.values.size());
     if (v.offsets.empty()) AppendOffset(v, 0);
     v.values.Append(c.values.span());

@@ -84,7 +84,12 @@ Status ColumnChunkReader::ReadChunk(const f::ColumnMetaData& md, const ColumnDes
   decoder_.Reset(*column.node);
   if (has_def) out->def.reserve(num_values);
   if (has_rep) out->rep.reserve(num_values);
-  if (width == 0) out->offsets.push_back(0);
+  if (width == 0) {
+    // Whole-chunk reservation: per-page std::vector::reserve(size + n) calls in the
+    // decoders would otherwise grow it linearly, page by page.
+    out->offsets.reserve(num_values + 1);
+    out->offsets.push_back(0);
+  }
 
   bool seen_data = false;
   Page page;

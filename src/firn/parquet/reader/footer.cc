@@ -121,7 +121,13 @@ Result<FileFooter> ReadFooterImpl(const io::InputFile& file) {
   Buffer bytes;
   bytes.Resize(footer_len);
   FIRN_RETURN_NOT_OK(file.ReadAt(footer.footer_offset, {bytes.data(), bytes.size()}));
-  FIRN_ASSIGN_OR_RETURN_CTX(footer.metadata, f::DeserializeFileMetaData(bytes.span()), "footer");
+  auto metadata = f::DeserializeFileMetaData(bytes.span());
+  if (!metadata) {
+    // The footer's length is known, so running out of bytes means a damaged footer.
+    if (metadata.error().kind() == ErrorKind::kOutOfRange) return Corrupt("footer: {}", metadata.error().message());
+    return std::unexpected(std::move(metadata).error().WithContext("footer"));
+  }
+  footer.metadata = std::move(*metadata);
   FIRN_ASSIGN_OR_RETURN(footer.schema, SchemaFromFooter(footer.metadata.schema));
   FIRN_RETURN_NOT_OK(ValidateMetadata(footer.metadata, *footer.schema, footer.footer_offset));
   return footer;

@@ -121,7 +121,7 @@ Status ValueDecoder::Decode(f::Encoding encoding, std::span<const uint8_t> in, s
       return OkStatus();
     }
     case f::Encoding::DELTA_BINARY_PACKED:
-      if (physical_ == PhysicalType::kInt32) return Ok(DeltaBinaryPackedDecode<int32_t>(in, n, values));
+      if (physical_ == PhysicalType::kInt32) return DecodeDeltaInt32(in, n, values);
       if (physical_ == PhysicalType::kInt64) return Ok(DeltaBinaryPackedDecode<int64_t>(in, n, values));
       return NotValidFor(encoding, physical_);
     case f::Encoding::DELTA_LENGTH_BYTE_ARRAY:
@@ -166,11 +166,27 @@ Status ValueDecoder::DecodeDictionaryIndices(std::span<const uint8_t> in, size_t
   for (size_t i = 0; i < n; ++i) total += static_cast<uint64_t>(dict_off[idx[i] + 1] - dict_off[idx[i]]);
   FIRN_RETURN_NOT_OK(CheckBudget(values, total, max_bytes));
   values.Reserve(values.size() + total);
-  offsets.reserve(offsets.size() + n);
   for (size_t i = 0; i < n; ++i) {
     const int64_t b = dict_off[idx[i]], e = dict_off[idx[i] + 1];
     values.Append(dict_values_.data() + b, static_cast<size_t>(e - b));
     offsets.push_back(static_cast<int64_t>(values.size()));
+  }
+  return OkStatus();
+}
+
+// INT32 DELTA_BINARY_PACKED is decoded as INT64 and narrowed. The spec has writers wrap
+// deltas at 32 bits, but DuckDB computes INT32 deltas in 64 bits and writes miniblocks up
+// to 33 bits wide, which a 32-bit decoder must refuse. Decoding in 64 bits accepts both:
+// every step is arithmetic modulo 2^64, and narrowing to 32 bits commutes with it.
+Status ValueDecoder::DecodeDeltaInt32(std::span<const uint8_t> in, size_t n, Buffer& values) {
+  scratch_.Clear();
+  FIRN_RETURN_NOT_OK(DeltaBinaryPackedDecode<int64_t>(in, n, scratch_));
+  uint8_t* out = values.Extend(n * sizeof(int32_t));
+  for (size_t i = 0; i < n; ++i) {
+    int64_t wide;
+    std::memcpy(&wide, scratch_.data() + i * sizeof(int64_t), sizeof(wide));
+    const int32_t v = static_cast<int32_t>(static_cast<uint32_t>(wide));
+    std::memcpy(out + i * sizeof(int32_t), &v, sizeof(v));
   }
   return OkStatus();
 }

@@ -52,6 +52,7 @@ class ValueDecoder {
  private:
   Status DecodeDictionaryIndices(std::span<const uint8_t> in, size_t n, uint64_t max_bytes,
                                  Buffer& values, std::vector<int64_t>& offsets);
+  Status DecodeDeltaInt32(std::span<const uint8_t> in, size_t n, Buffer& values);
   Status DecodeDeltaByteArray(std::span<const uint8_t> in, size_t n, uint64_t max_bytes,
                               Buffer& values, std::vector<int64_t>& offsets);
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "firn/common/macros.h"
 #include "firn/io/memory_file_io.h"
 #include "firn/io/memory_input_file.h"
 #include "firn/parquet/batch/column_vector.h"
@@ -77,7 +78,7 @@ class RandomVectors {
   }
 
   void Append(const SchemaNode& n, ColumnVector& v, int depth) {
-    const bool valid = n.repetition == Repetition::kRequired || Uniform(0, 99) >= null_percent_;
+    const bool valid = n.repetition != Repetition::kOptional || Uniform(0, 99) >= null_percent_;
     if (!n.is_group) return AppendLeaf(n, v, valid);
     const auto kind = n.logical.kind;
     if (kind == LogicalType::Kind::kList || kind == LogicalType::Kind::kMap) {
@@ -209,6 +210,53 @@ inline ::testing::AssertionResult BatchesEqual(const Schema& schema, const std::
                                          << " from row " << first_row;
   }
   return ::testing::AssertionSuccess();
+}
+
+inline SchemaNode Root(std::vector<SchemaNode> fields) {
+  return IcebergStruct("table", std::nullopt, true, std::move(fields));
+}
+
+// Small files for damage and fuzzing: flat (every physical type but INT96, dictionary
+// encoded unless `dict_size` forces PLAIN fallback) and nested (struct, lists, map).
+inline std::string FlatFile(CompressionKind codec, bool v2, int64_t dict_size = 2 << 20, int64_t rows = 300) {
+  auto schema = *Schema::Make(Root({IcebergPrimitive("id", 1, true, P::kLong),
+                                    IcebergPrimitive("name", 2, false, P::kString),
+                                    IcebergPrimitive("score", 3, false, P::kDouble),
+                                    IcebergPrimitive("flag", 4, false, P::kBoolean),
+                                    IcebergFixed("fx", 5, false, 3)}));
+  RandomVectors gen(11);
+  std::vector<RecordBatch> batches;
+  batches.push_back(gen.Batch(*schema, rows));
+  WriterOptions options;
+  options.compression = codec;
+  options.write_page_v2 = v2;
+  options.page_size_bytes = 512;
+  options.dict_size_bytes = dict_size;
+  return WriteParquet(schema, batches, options);
+}
+
+inline std::string NestedFile(CompressionKind codec, bool v2, int64_t rows = 200) {
+  int id = 1;
+  auto next = [&] { return id++; };
+  std::vector<SchemaNode> fields;
+  fields.push_back(IcebergStruct("st", next(), false, {IcebergPrimitive("a", next(), true, P::kInt),
+                                                        IcebergPrimitive("b", next(), false, P::kString)}));
+  fields.push_back(IcebergList("li", next(), false, IcebergPrimitive("e", next(), false, P::kLong)));
+  fields.push_back(IcebergList("lol", next(), true,
+                               IcebergList("e", next(), false, IcebergPrimitive("e", next(), true, P::kInt))));
+  fields.push_back(IcebergMap("m", next(), false, IcebergPrimitive("k", next(), true, P::kString),
+                              IcebergStruct("v", next(), false, {IcebergDecimal("d", next(), false, 20, 2)})));
+  auto schema = *Schema::Make(Root(std::move(fields)));
+  RandomVectors gen(12);
+  std::vector<RecordBatch> batches;
+  batches.push_back(gen.Batch(*schema, rows * 3 / 5));
+  batches.push_back(gen.Batch(*schema, rows - rows * 3 / 5));
+  WriterOptions options;
+  options.compression = codec;
+  options.write_page_v2 = v2;
+  options.page_size_bytes = 256;
+  options.row_group_size_bytes = 4096;
+  return WriteParquet(schema, batches, options);
 }
 
 }  // namespace firn::parquet::testing

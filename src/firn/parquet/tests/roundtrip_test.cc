@@ -17,6 +17,7 @@ namespace {
 using testing::BatchesEqual;
 using testing::RandomVectors;
 using testing::WriteParquet;
+using P = IcebergPrimitiveType;
 
 SchemaNode Root(std::vector<SchemaNode> fields) {
   return IcebergStruct("table", std::nullopt, true, std::move(fields));
@@ -25,45 +26,47 @@ SchemaNode Root(std::vector<SchemaNode> fields) {
 // Every Iceberg primitive (optional and required), decimals of each physical width,
 // fixed, and the nestings Iceberg tables use.
 std::shared_ptr<const Schema> AllTypesSchema() {
-  int id = 1;
+  int next_id = 1;
+  // Argument evaluation order is unspecified, so ids are unique but not in source order.
+  auto id = [&] { return next_id++; };
   std::vector<SchemaNode> f;
   for (int t = 0; t <= static_cast<int>(P::kBinary); ++t) {
-    f.push_back(IcebergPrimitive("p" + std::to_string(t), id++, false, static_cast<P>(t)));
-    f.push_back(IcebergPrimitive("r" + std::to_string(t), id++, true, static_cast<P>(t)));
+    f.push_back(IcebergPrimitive("p" + std::to_string(t), id(), false, static_cast<P>(t)));
+    f.push_back(IcebergPrimitive("r" + std::to_string(t), id(), true, static_cast<P>(t)));
   }
-  f.push_back(IcebergDecimal("dec5", id++, false, 5, 2));
-  f.push_back(IcebergDecimal("dec15", id++, true, 15, 3));
-  f.push_back(IcebergDecimal("dec30", id++, false, 30, 10));
-  f.push_back(IcebergDecimal("dec38", id++, true, 38, 0));
-  f.push_back(IcebergFixed("fixed7", id++, false, 7));
-  f.push_back(IcebergFixed("fixed1", id++, true, 1));
-  f.push_back(IcebergStruct("st", id++, false, {
-      IcebergPrimitive("a", id++, true, P::kInt),
-      IcebergPrimitive("b", id++, false, P::kString),
-      IcebergStruct("inner", id++, false, {IcebergPrimitive("x", id++, false, P::kDouble),
-                                           IcebergPrimitive("d", id++, true, P::kDate)})}));
-  f.push_back(IcebergList("li", id++, false, IcebergPrimitive("e", id++, false, P::kInt)));
-  f.push_back(IcebergList("lreq", id++, true, IcebergPrimitive("e", id++, true, P::kString)));
-  f.push_back(IcebergList("lol", id++, false,
-                          IcebergList("e", id++, false, IcebergPrimitive("e", id++, false, P::kLong))));
-  f.push_back(IcebergMap("m", id++, false, IcebergPrimitive("k", id++, true, P::kString),
-                         IcebergPrimitive("v", id++, false, P::kLong)));
-  f.push_back(IcebergMap("mi", id++, false, IcebergPrimitive("k", id++, true, P::kInt),
-                         IcebergList("v", id++, false, IcebergDecimal("e", id++, false, 9, 2))));
-  f.push_back(IcebergList("los", id++, false, IcebergStruct("e", id++, false, {
-      IcebergPrimitive("k", id++, false, P::kString), IcebergDecimal("v", id++, true, 18, 4),
-      IcebergPrimitive("ts", id++, false, P::kTimestamp)})));
-  f.push_back(IcebergStruct("sol", id++, true, {
-      IcebergList("xs", id++, false, IcebergPrimitive("e", id++, true, P::kLong)),
-      IcebergList("tags", id++, true, IcebergPrimitive("e", id++, false, P::kString)),
-      IcebergPrimitive("u", id++, false, P::kUuid)}));
-  f.push_back(IcebergMap("ms", id++, true, IcebergPrimitive("k", id++, true, P::kString),
-                         IcebergStruct("v", id++, false, {IcebergPrimitive("a", id++, false, P::kInt),
-                                                          IcebergPrimitive("b", id++, true, P::kBinary)})));
-  f.push_back(IcebergStruct("deep", id++, false, {IcebergStruct("s2", id++, true, {
-      IcebergMap("m", id++, false, IcebergPrimitive("k", id++, true, P::kLong),
-                 IcebergStruct("v", id++, true, {IcebergList("l", id++, false,
-                                                             IcebergPrimitive("e", id++, false, P::kBoolean))}))})}));
+  f.push_back(IcebergDecimal("dec5", id(), false, 5, 2));
+  f.push_back(IcebergDecimal("dec15", id(), true, 15, 3));
+  f.push_back(IcebergDecimal("dec30", id(), false, 30, 10));
+  f.push_back(IcebergDecimal("dec38", id(), true, 38, 0));
+  f.push_back(IcebergFixed("fixed7", id(), false, 7));
+  f.push_back(IcebergFixed("fixed1", id(), true, 1));
+  f.push_back(IcebergStruct("st", id(), false, {
+      IcebergPrimitive("a", id(), true, P::kInt),
+      IcebergPrimitive("b", id(), false, P::kString),
+      IcebergStruct("inner", id(), false, {IcebergPrimitive("x", id(), false, P::kDouble),
+                                           IcebergPrimitive("d", id(), true, P::kDate)})}));
+  f.push_back(IcebergList("li", id(), false, IcebergPrimitive("e", id(), false, P::kInt)));
+  f.push_back(IcebergList("lreq", id(), true, IcebergPrimitive("e", id(), true, P::kString)));
+  f.push_back(IcebergList("lol", id(), false,
+                          IcebergList("e", id(), false, IcebergPrimitive("e", id(), false, P::kLong))));
+  f.push_back(IcebergMap("m", id(), false, IcebergPrimitive("k", id(), true, P::kString),
+                         IcebergPrimitive("v", id(), false, P::kLong)));
+  f.push_back(IcebergMap("mi", id(), false, IcebergPrimitive("k", id(), true, P::kInt),
+                         IcebergList("v", id(), false, IcebergDecimal("e", id(), false, 9, 2))));
+  f.push_back(IcebergList("los", id(), false, IcebergStruct("e", id(), false, {
+      IcebergPrimitive("k", id(), false, P::kString), IcebergDecimal("v", id(), true, 18, 4),
+      IcebergPrimitive("ts", id(), false, P::kTimestamp)})));
+  f.push_back(IcebergStruct("sol", id(), true, {
+      IcebergList("xs", id(), false, IcebergPrimitive("e", id(), true, P::kLong)),
+      IcebergList("tags", id(), true, IcebergPrimitive("e", id(), false, P::kString)),
+      IcebergPrimitive("u", id(), false, P::kUuid)}));
+  f.push_back(IcebergMap("ms", id(), true, IcebergPrimitive("k", id(), true, P::kString),
+                         IcebergStruct("v", id(), false, {IcebergPrimitive("a", id(), false, P::kInt),
+                                                          IcebergPrimitive("b", id(), true, P::kBinary)})));
+  f.push_back(IcebergStruct("deep", id(), false, {IcebergStruct("s2", id(), true, {
+      IcebergMap("m", id(), false, IcebergPrimitive("k", id(), true, P::kLong),
+                 IcebergStruct("v", id(), true, {IcebergList("l", id(), false,
+                                                             IcebergPrimitive("e", id(), false, P::kBoolean))}))})}));
   return *Schema::Make(Root(std::move(f)));
 }
 
@@ -102,7 +105,9 @@ TEST_P(RoundtripTest, AllTypesReadBackEqual) {
 
   auto reader = testing::OpenBytes(bytes);
   ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
-  if (mode == 1) EXPECT_GT((*reader)->num_row_groups(), 2);
+  if (mode == 1) {
+    EXPECT_GE((*reader)->num_row_groups(), 2);
+  }
   auto all = (*reader)->ReadAll();
   ASSERT_TRUE(all.has_value()) << all.error().ToString();
   EXPECT_TRUE(BatchesEqual(*schema, batches, *all));
@@ -224,7 +229,8 @@ TEST(RoundtripTest, TwoLevelLists) {
   list2.logical.kind = LogicalType::Kind::kList;
   auto schema = *Schema::Make(Root({list1, list2}));
   RandomVectors gen(5);
-  std::vector<RecordBatch> batches{gen.Batch(*schema, 300)};
+  std::vector<RecordBatch> batches;
+  batches.push_back(gen.Batch(*schema, 300));
   for (bool v2 : {false, true}) {
     WriterOptions options;
     options.write_page_v2 = v2;
@@ -242,8 +248,10 @@ TEST(RoundtripTest, TwoLevelLists) {
 TEST(ReaderProjectionTest, ProjectsTopLevelFieldsById) {
   auto schema = AllTypesSchema();
   RandomVectors gen(9);
-  std::vector<RecordBatch> batches{gen.Batch(*schema, 50)};
-  auto reader = testing::OpenBytes(WriteParquet(schema, batches, WriterOptions{}));
+  std::vector<RecordBatch> batches;
+  batches.push_back(gen.Batch(*schema, 50));
+  const WriterOptions options;
+  auto reader = testing::OpenBytes(WriteParquet(schema, batches, options));
   ASSERT_TRUE(reader.has_value());
   const auto& top = schema->root().children;
   const int32_t a = *top[5].field_id, b = *top[30].field_id;  // a primitive and a struct
@@ -280,7 +288,10 @@ TEST(ReaderStatisticsTest, ChunkStatisticsForPruning) {
   for (double d : {0.0, 2.5, -0.0}) b.columns[2].AppendValue(d);
   b.columns[2].AppendValue(std::numeric_limits<double>::quiet_NaN());
   b.num_rows = 4;
-  auto reader = testing::OpenBytes(WriteParquet(schema, {b}, WriterOptions{}));
+  std::vector<RecordBatch> batches;
+  batches.push_back(std::move(b));
+  const WriterOptions options;
+  auto reader = testing::OpenBytes(WriteParquet(schema, batches, options));
   ASSERT_TRUE(reader.has_value());
   auto i = (*reader)->ChunkStatistics(0, 0);
   ASSERT_TRUE(i.has_value() && i->has_value());

@@ -1,5 +1,7 @@
 // ZSTD (parquet.thrift CompressionCodec.ZSTD): one or more zstd frames per page.
 #include <zstd.h>
+#include <mutex>
+#include <vector>
 #include <zstd_errors.h>
 
 #include "firn/parquet/compression/codec_internal.h"
@@ -7,10 +9,48 @@
 namespace firn::parquet::compression_internal {
 namespace {
 
+// Compression contexts are recycled across compressors: a file's column writers each hold
+// one, and a streaming writer opens file after file. A fresh context allocates and touches
+// its workspace (about a megabyte at the default level) on first use, which costs more
+// than compressing a small page (shared/notes/machine-and-peers.md on fresh memory).
+class CCtxPool {
+ public:
+  ZSTD_CCtx* Take() {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        ZSTD_CCtx* c = free_.back();
+        free_.pop_back();
+        return c;
+      }
+    }
+    return ZSTD_createCCtx();
+  }
+  void Give(ZSTD_CCtx* c) {
+    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+    std::lock_guard lock(mu_);
+    if (free_.size() < kMaxPooled) {
+      free_.push_back(c);
+      return;
+    }
+    ZSTD_freeCCtx(c);
+  }
+
+ private:
+  static constexpr size_t kMaxPooled = 64;
+  std::mutex mu_;
+  std::vector<ZSTD_CCtx*> free_;
+};
+
+CCtxPool& Pool() {
+  static CCtxPool* pool = new CCtxPool();  // leaked on purpose: outlives static destructors
+  return *pool;
+}
+
 class ZstdCompressor final : public Compressor {
  public:
   explicit ZstdCompressor(ZSTD_CCtx* cctx) : cctx_(cctx) {}
-  ~ZstdCompressor() override { ZSTD_freeCCtx(cctx_); }
+  ~ZstdCompressor() override { Pool().Give(cctx_); }
   ZstdCompressor(const ZstdCompressor&) = delete;
   ZstdCompressor& operator=(const ZstdCompressor&) = delete;
 
@@ -65,11 +105,11 @@ class ZstdDecompressor final : public Decompressor {
 }  // namespace
 
 Result<std::unique_ptr<Compressor>> MakeZstdCompressor(int level) {
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx* cctx = Pool().Take();
   if (cctx == nullptr) return Internal("zstd: cannot allocate a compression context");
   size_t r = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
   if (ZSTD_isError(r)) {
-    ZSTD_freeCCtx(cctx);
+    Pool().Give(cctx);
     return InvalidArgument("zstd: level {}: {}", level, ZSTD_getErrorName(r));
   }
   return std::make_unique<ZstdCompressor>(cctx);

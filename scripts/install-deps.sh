@@ -17,7 +17,7 @@ PACKAGES=(
   libzstd-dev libsnappy-dev zlib1g-dev liblz4-dev libbrotli-dev
   libfmt-dev libsimdjson-dev librdkafka-dev libsqlite3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang-16 libclang-rt-16-dev
   python3 python3-avro time
 )
 # The machine image ships Node 20 with npm; Debian's nodejs is older, so only

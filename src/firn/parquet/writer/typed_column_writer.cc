@@ -12,6 +12,14 @@ namespace {
 
 // The dictionary must save at least this share of the PLAIN bytes on the first page.
 constexpr double kMinDictionarySaving = 0.25;
+// Early check: after this many values of a chunk's first page, a dictionary holding more
+// than kMaxEarlyDistinct of them as distinct entries is abandoned.
+constexpr int64_t kEarlyCheckValues = 4096;
+constexpr double kMaxEarlyDistinct = 0.75;
+
+bool MostlyDistinct(size_t entries, int64_t values) {
+  return values >= kEarlyCheckValues && static_cast<double>(entries) > kMaxEarlyDistinct * static_cast<double>(values);
+}
 
 }  // namespace
 
@@ -38,6 +46,7 @@ void FixedWidthColumnWriter<Dict>::StatsFromDictionary() {
 template <typename Dict>
 void FixedWidthColumnWriter<Dict>::FallBackToPlain() {
   StatsFromDictionary();
+  if (first_page_ && MostlyDistinct(dict_.size(), dict_values_)) dict_disabled_ = true;
   use_dict_ = false;
 }
 
@@ -49,6 +58,7 @@ void FixedWidthColumnWriter<Dict>::Put(const uint8_t* values, int64_t n) {
     size_t old = indices_.size();
     indices_.resize(old + static_cast<size_t>(n));
     dict_.InsertBatch(values, static_cast<size_t>(n), indices_.data() + old);
+    dict_values_ += n;
   } else {
     plain_.Append(values, static_cast<size_t>(n) * static_cast<size_t>(width_));
   }
@@ -104,7 +114,8 @@ f::Encoding FixedWidthColumnWriter<Dict>::FinishPageValues(Buffer* out) {
 
 template <typename Dict>
 bool FixedWidthColumnWriter<Dict>::DictionaryFull() const {
-  return use_dict_ && static_cast<int64_t>(dict_.dict_bytes()) > options_.dict_size_bytes;
+  return use_dict_ && (static_cast<int64_t>(dict_.dict_bytes()) > options_.dict_size_bytes ||
+                       (first_page_ && MostlyDistinct(dict_.size(), dict_values_)));
 }
 
 template <typename Dict>
@@ -131,6 +142,7 @@ void FixedWidthColumnWriter<Dict>::OnPageClosed(int64_t page_values, int64_t /*p
 template <typename Dict>
 void FixedWidthColumnWriter<Dict>::ResetChunk() {
   dict_.Clear();
+  dict_values_ = 0;
   use_dict_ = chunk_has_dict_ = !dict_disabled_;
   first_page_ = true;
 }
@@ -152,6 +164,7 @@ void ByteArrayColumnWriter::StatsFromDictionary() {
 
 void ByteArrayColumnWriter::FallBackToPlain() {
   StatsFromDictionary();
+  if (first_page_ && MostlyDistinct(dict_.size(), dict_values_)) dict_disabled_ = true;
   use_dict_ = false;
 }
 
@@ -159,6 +172,7 @@ void ByteArrayColumnWriter::PutOne(std::string_view v) {
   page_plain_bytes_ += 4 + static_cast<int64_t>(v.size());
   if (use_dict_) {
     indices_.push_back(dict_.Insert(v));
+    ++dict_values_;
   } else {
     chunk_stats_.UpdateBytes(v);
     PlainEncodeByteArray(v, &plain_);
@@ -177,6 +191,7 @@ void ByteArrayColumnWriter::PutDense(const ColumnVector& leaf, int64_t begin, in
       size_t old = indices_.size();
       indices_.resize(old + static_cast<size_t>(end - begin));
       dict_.InsertBatch(leaf.values.data(), offsets, indices_.data() + old);
+      dict_values_ += end - begin;
     } else {
       PlainEncodeByteArrays(leaf.values.data(), offsets, &plain_);
     }
@@ -214,7 +229,8 @@ f::Encoding ByteArrayColumnWriter::FinishPageValues(Buffer* out) {
 }
 
 bool ByteArrayColumnWriter::DictionaryFull() const {
-  return use_dict_ && static_cast<int64_t>(dict_.dict_bytes()) > options_.dict_size_bytes;
+  return use_dict_ && (static_cast<int64_t>(dict_.dict_bytes()) > options_.dict_size_bytes ||
+                       (first_page_ && MostlyDistinct(dict_.size(), dict_values_)));
 }
 
 int32_t ByteArrayColumnWriter::WriteDictionary(Buffer* out) {
@@ -241,6 +257,7 @@ void ByteArrayColumnWriter::OnPageClosed(int64_t page_values, int64_t /*plain_by
 
 void ByteArrayColumnWriter::ResetChunk() {
   dict_.Clear();
+  dict_values_ = 0;
   use_dict_ = chunk_has_dict_ = !dict_disabled_;
   first_page_ = true;
 }

@@ -8,7 +8,9 @@
 // Dictionary policy (as parquet-mr): each chunk starts dictionary-encoded; past
 // write.parquet.dict-size-bytes the open page closes and later pages are PLAIN. If the
 // first page shows the dictionary saves little (a column of unique ids), the column stays
-// PLAIN for the rest of the file, which also spares the hashing.
+// PLAIN for the rest of the file, which also spares the hashing. So does a first page whose
+// first few thousand values are mostly distinct (timestamps, uuids, URLs): the check runs
+// early so that such columns are not hashed for a whole page.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +55,7 @@ class FixedWidthColumnWriter final : public ColumnWriter {
   bool chunk_has_dict_ = true;  // the chunk has a dictionary page
   bool dict_disabled_ = false;  // dictionary found ineffective: PLAIN for the file
   bool first_page_ = true;
+  int64_t dict_values_ = 0;     // values dictionary-encoded in this chunk
   std::vector<uint32_t> indices_;
   Buffer plain_;
   Buffer gather_;
@@ -85,6 +88,7 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   bool chunk_has_dict_ = true;
   bool dict_disabled_ = false;
   bool first_page_ = true;
+  int64_t dict_values_ = 0;       // values dictionary-encoded in this chunk
   int64_t page_plain_bytes_ = 0;  // PLAIN size of the open page's values
   std::vector<uint32_t> indices_;
   Buffer plain_;

@@ -1,6 +1,6 @@
 // Parquet files other engines wrote: parquet-java (with page CRCs) and pyarrow files of
 // the shared Iceberg fixtures (FIRN_ICEBERG_FIXTURES, default
-// /work/shared/fixtures/iceberg), and DuckDB's if FIRN_DUCKDB_FIXTURES names a directory
+// ../shared/fixtures/iceberg beside the checkout), and DuckDB's if FIRN_DUCKDB_FIXTURES names a directory
 // of tests/interop/duckdb_write_fixtures.mjs output (their values are checked against the
 // expected JSON by tests/interop/read_canonical). Each test skips when no files exist.
 #include <gtest/gtest.h>
@@ -24,7 +24,7 @@ using testing::ReadEverything;
 std::vector<std::string> ForeignFiles(uintmax_t max_size) {
   std::vector<std::string> paths;
   const char* iceberg = std::getenv("FIRN_ICEBERG_FIXTURES");
-  for (const char* dir : std::vector<const char*>{iceberg ? iceberg : "/work/shared/fixtures/iceberg",
+  for (const char* dir : std::vector<const char*>{iceberg ? iceberg : FIRN_SHARED_ICEBERG_FIXTURES,
                                                   std::getenv("FIRN_DUCKDB_FIXTURES")}) {
     if (dir == nullptr || !std::filesystem::is_directory(dir)) continue;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {

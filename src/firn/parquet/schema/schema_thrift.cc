@@ -116,7 +116,7 @@ LogicalType FromLogical(const f::LogicalType& l) {
       lt.kind = Kind::kInteger;
       lt.bit_width = v.bitWidth;
       lt.is_signed = v.isSigned;
-    }  // UnknownLogicalType: a newer annotation; the physical type still reads correctly
+    }  // UnknownLogicalType: rejected by the caller
   }, l);
   return lt;
 }
@@ -181,7 +181,15 @@ struct Builder {
     } else {
       n.repetition = Repetition::kRequired;
     }
-    if (e.logicalType) n.logical = FromLogical(*e.logicalType);
+    if (e.logicalType) {
+      // A logical type newer than firn (VARIANT, GEOMETRY, ...) changes what the bytes mean:
+      // refuse the file rather than return the raw physical values as if they were plain.
+      if (const auto* u = std::get_if<f::UnknownLogicalType>(&*e.logicalType)) {
+        return NotSupported("column '{}' has a logical type firn does not know (union field {})", e.name,
+                            u->field_id);
+      }
+      n.logical = FromLogical(*e.logicalType);
+    }
     else if (e.converted_type) n.logical = FromConverted(e);
     if (is_root || !e.type || (e.num_children && *e.num_children > 0)) {
       n.is_group = true;

@@ -13,6 +13,7 @@
 #include "firn/io/memory_file_io.h"
 #include "firn/parquet/format/metadata_thrift.h"
 #include "firn/parquet/schema/iceberg_types.h"
+#include "firn/parquet/schema/schema_thrift.h"
 
 namespace firn::parquet {
 namespace {
@@ -303,6 +304,28 @@ TEST(WriterFaultTest, FailedWriteOrCommitLeavesNoFile) {
       EXPECT_EQ(*fio.Exists(FilePath("/w/f.parquet")), static_cast<bool>(result));
     }
   }
+}
+
+}  // namespace
+}  // namespace firn::parquet
+
+namespace firn::parquet {
+namespace {
+
+TEST(SchemaThriftTest, UnknownLogicalTypesAreRefused) {
+  std::vector<format::SchemaElement> elements(2);
+  elements[0].name = "root";
+  elements[0].num_children = 1;
+  elements[1].name = "v";
+  elements[1].type = format::Type::BYTE_ARRAY;
+  elements[1].repetition_type = format::FieldRepetitionType::OPTIONAL;
+  elements[1].logicalType = format::UnknownLogicalType{16};
+  auto r = FromSchemaElements(elements);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::kNotSupported);
+  EXPECT_NE(r.error().message().find("column 'v'"), std::string::npos);
+  elements[1].logicalType = format::StringType{};
+  ASSERT_TRUE(FromSchemaElements(elements));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "firn/common/macros.h"
+#include "firn/parquet/encoding/plain.h"
 
 namespace firn::parquet {
 namespace {
@@ -66,7 +67,7 @@ Result<size_t> DeltaLengthByteArrayDecoder::Decode(std::span<const uint8_t> in, 
   uint8_t* dst = data.Extend(total);
   if (total != 0) std::memcpy(dst, src, total);
   int64_t end = static_cast<int64_t>(data.size() - total);
-  offsets.reserve(offsets.size() + n);
+  ReserveMoreOffsets(offsets, n);
   for (int32_t len : lengths_) offsets.push_back(end += len);
   return pos + total;
 }
@@ -118,7 +119,7 @@ Result<size_t> DeltaByteArrayDecoder::Decode(std::span<const uint8_t> in, size_t
     total += previous;
   }
   data.Reserve(data.size() + total);
-  offsets.reserve(offsets.size() + n);
+  ReserveMoreOffsets(offsets, n);
   size_t prev_begin = data.size();
   for (size_t i = 0; i < n; ++i) {
     size_t begin = data.size();

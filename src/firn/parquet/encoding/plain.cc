@@ -71,7 +71,7 @@ Result<size_t> PlainDecodeByteArrays(std::span<const uint8_t> in, size_t n, Buff
   if (n > in.size() / 4) {
     return Corrupt("PLAIN: {} byte arrays need more than the {} bytes present", n, in.size());
   }
-  offsets.reserve(offsets.size() + n);
+  ReserveMoreOffsets(offsets, n);
   data.Reserve(data.size() + (in.size() - 4 * n));
   size_t pos = 0;
   for (size_t i = 0; i < n; ++i) {

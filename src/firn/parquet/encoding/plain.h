@@ -13,6 +13,8 @@
 // Thread-safety: pure functions; PlainBooleanEncoder is used by one thread at a time.
 #pragma once
 
+#include <algorithm>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -24,6 +26,15 @@
 #include "firn/common/result.h"
 
 namespace firn::parquet {
+
+// Makes room for `n` more offsets. Decoders are called once per page, so an exact
+// reserve(size + n) would reallocate on every page and make a chunk quadratic; capacity
+// grows geometrically instead.
+inline void ReserveMoreOffsets(std::vector<int64_t>& offsets, size_t n) {
+  if (offsets.capacity() - offsets.size() < n) {
+    offsets.reserve(std::max(offsets.size() + n, 2 * offsets.capacity()));
+  }
+}
 
 inline constexpr size_t kInt96Width = 12;
 

@@ -80,6 +80,14 @@ class DictHashTable {
     }
   }
 
+  // Hints that a FindOrInsert(hash, ...) follows soon: batch callers hash a run of values
+  // first and prefetch their slots, so that the cache misses of a large table overlap.
+  void Prefetch(uint64_t hash) const {
+    if (num_slots_ != 0) {
+      __builtin_prefetch(slots_.data() + ((hash >> 32) & mask_) * sizeof(Slot));
+    }
+  }
+
   uint32_t size() const { return size_; }
   size_t memory_bytes() const { return slots_.capacity() + spare_.capacity(); }
   // Empties the table, keeping its slots.
@@ -124,5 +132,98 @@ class DictHashTable {
   size_t mask_ = 0;
   uint32_t size_ = 0;
 };
+
+// The table for values of at most 8 bytes (INT32, INT64, FLOAT, DOUBLE): the value itself
+// sits in the 16-byte slot next to its index, so a probe touches one cache line and never
+// the dictionary page. Same probing and load factor as DictHashTable.
+class InlineDictHashTable {
+ public:
+  // Returns the index of `key` (hashed as `hash`), or claims index size() for it and sets
+  // *inserted.
+  uint32_t FindOrInsert(uint64_t hash, uint64_t key, bool* inserted) {
+    if (num_slots_ == 0) Rehash(kInitialSlots);
+    Slot* slots = this->slots();
+    for (size_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
+      Slot& slot = slots[pos];
+      if (slot.index_plus_one == 0) {
+        uint32_t index = size_++;
+        slot = Slot{key, index + 1, static_cast<uint32_t>(hash)};
+        if (2 * size_t{size_} > num_slots_) Rehash(2 * num_slots_);
+        *inserted = true;
+        return index;
+      }
+      if (slot.key == key) {
+        *inserted = false;
+        return slot.index_plus_one - 1;
+      }
+    }
+  }
+
+  void Prefetch(uint64_t hash) const {
+    if (num_slots_ != 0) __builtin_prefetch(slots_.data() + (hash & mask_) * sizeof(Slot));
+  }
+
+  uint32_t size() const { return size_; }
+  size_t memory_bytes() const { return slots_.capacity() + spare_.capacity(); }
+  void Clear() {
+    std::fill(slots(), slots() + num_slots_, Slot{});
+    size_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t index_plus_one = 0;
+    uint32_t hash_low = 0;  // the low 32 bits of the hash: enough to rehash up to 2^32 slots
+  };
+  static constexpr size_t kInitialSlots = 256;
+
+  Slot* slots() { return reinterpret_cast<Slot*>(slots_.data()); }
+
+  void Rehash(size_t num_slots) {
+    std::swap(slots_, spare_);
+    const Slot* old = reinterpret_cast<const Slot*>(spare_.data());
+    const size_t old_slots = num_slots_;
+    slots_.Resize(num_slots * sizeof(Slot));
+    std::fill(slots(), slots() + num_slots, Slot{});
+    num_slots_ = num_slots;
+    mask_ = num_slots - 1;
+    Slot* slots = this->slots();
+    for (size_t i = 0; i < old_slots; ++i) {
+      const Slot& s = old[i];
+      if (s.index_plus_one == 0) continue;
+      size_t pos = s.hash_low & mask_;
+      while (slots[pos].index_plus_one != 0) pos = (pos + 1) & mask_;
+      slots[pos] = s;
+    }
+    spare_.Release();
+  }
+
+  Buffer slots_;
+  Buffer spare_;
+  size_t num_slots_ = 0;
+  size_t mask_ = 0;
+  uint32_t size_ = 0;
+};
+
+// a[0, n) == b[0, n) without a library call: dictionary entries are mostly short (codes,
+// versions, ids), where calling memcmp costs more than the comparison.
+inline bool EqualBytes(const uint8_t* a, const uint8_t* b, size_t n) {
+  if (n >= 8) {
+    const size_t last = n - 8;
+    for (size_t i = 0; i < last; i += 8) {
+      if (LoadLE<uint64_t>(a + i) != LoadLE<uint64_t>(b + i)) return false;
+    }
+    return LoadLE<uint64_t>(a + last) == LoadLE<uint64_t>(b + last);
+  }
+  if (n >= 4) {
+    return (LoadLE<uint32_t>(a) ^ LoadLE<uint32_t>(b)) == 0 &&
+           LoadLE<uint32_t>(a + n - 4) == LoadLE<uint32_t>(b + n - 4);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
 
 }  // namespace firn::parquet::encoding_internal

@@ -1,5 +1,6 @@
 #include "firn/parquet/encoding/dictionary_encoder.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 
@@ -7,12 +8,16 @@
 
 namespace firn::parquet {
 
+using encoding_internal::EqualBytes;
 using encoding_internal::HashBytes;
 using encoding_internal::HashStep;
 using encoding_internal::kHashMul2;
 using encoding_internal::MixHash;
 
 namespace {
+
+// Batch inserts hash this many values and prefetch their slots before probing any.
+constexpr size_t kPrefetchRun = 16;
 
 template <size_t kWidth>
 uint64_t HashFixed(const uint8_t* v, size_t width) {
@@ -37,22 +42,46 @@ FixedWidthDictionaryEncoder<kWidth>::FixedWidthDictionaryEncoder(size_t width) :
 }
 
 template <size_t kWidth>
-uint32_t FixedWidthDictionaryEncoder<kWidth>::Insert(const uint8_t* value) {
+uint32_t FixedWidthDictionaryEncoder<kWidth>::InsertHashed(const uint8_t* value, uint64_t hash) {
   const size_t width = kWidth != 0 ? kWidth : width_;
   bool inserted;
-  uint32_t index = table_.FindOrInsert(
-      HashFixed<kWidth>(value, width),
-      [&](uint32_t i) { return std::memcmp(entries_.data() + i * width, value, width) == 0; },
-      &inserted);
+  uint32_t index;
+  if constexpr (kInline) {
+    uint64_t key;
+    if constexpr (kWidth == 4) {
+      key = LoadLE<uint32_t>(value);
+    } else {
+      key = LoadLE<uint64_t>(value);
+    }
+    index = table_.FindOrInsert(hash, key, &inserted);
+  } else {
+    index = table_.FindOrInsert(
+        hash, [&](uint32_t i) { return EqualBytes(entries_.data() + i * width, value, width); },
+        &inserted);
+  }
   if (inserted) entries_.Append(value, width);
   return index;
+}
+
+template <size_t kWidth>
+uint32_t FixedWidthDictionaryEncoder<kWidth>::Insert(const uint8_t* value) {
+  return InsertHashed(value, HashFixed<kWidth>(value, kWidth != 0 ? kWidth : width_));
 }
 
 template <size_t kWidth>
 void FixedWidthDictionaryEncoder<kWidth>::InsertBatch(const uint8_t* values, size_t n,
                                                       uint32_t* indices) {
   const size_t width = kWidth != 0 ? kWidth : width_;
-  for (size_t i = 0; i < n; ++i) indices[i] = Insert(values + i * width);
+  uint64_t hashes[kPrefetchRun];
+  for (size_t base = 0; base < n; base += kPrefetchRun) {
+    const size_t m = std::min(kPrefetchRun, n - base);
+    const uint8_t* run = values + base * width;
+    for (size_t j = 0; j < m; ++j) {
+      hashes[j] = HashFixed<kWidth>(run + j * width, width);
+      table_.Prefetch(hashes[j]);
+    }
+    for (size_t j = 0; j < m; ++j) indices[base + j] = InsertHashed(run + j * width, hashes[j]);
+  }
 }
 
 template <size_t kWidth>
@@ -68,32 +97,46 @@ template class FixedWidthDictionaryEncoder<12>;
 
 // ---- Byte arrays --------------------------------------------------------------------
 
-uint32_t ByteArrayDictionaryEncoder::Insert(std::string_view value) {
-  assert(value.size() <= UINT32_MAX);
-  const auto* bytes = reinterpret_cast<const uint8_t*>(value.data());
+uint32_t ByteArrayDictionaryEncoder::InsertHashed(const uint8_t* bytes, size_t size,
+                                                  uint64_t hash) {
+  assert(size <= UINT32_MAX);
   bool inserted;
   uint32_t index = table_.FindOrInsert(
-      HashBytes(bytes, value.size()),
+      hash,
       [&](uint32_t i) {
         const uint8_t* entry = arena_.data() + starts_[i];
-        return LoadLE<uint32_t>(entry) == value.size() &&
-               (value.empty() || std::memcmp(entry + 4, bytes, value.size()) == 0);
+        return LoadLE<uint32_t>(entry) == size && EqualBytes(entry + 4, bytes, size);
       },
       &inserted);
   if (inserted) {
     starts_.push_back(arena_.size());
-    uint8_t* p = arena_.Extend(4 + value.size());
-    StoreLE<uint32_t>(p, static_cast<uint32_t>(value.size()));
-    if (!value.empty()) std::memcpy(p + 4, bytes, value.size());
+    uint8_t* p = arena_.Extend(4 + size);
+    StoreLE<uint32_t>(p, static_cast<uint32_t>(size));
+    if (size != 0) std::memcpy(p + 4, bytes, size);
   }
   return index;
 }
 
+uint32_t ByteArrayDictionaryEncoder::Insert(std::string_view value) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(value.data());
+  return InsertHashed(bytes, value.size(), HashBytes(bytes, value.size()));
+}
+
 void ByteArrayDictionaryEncoder::InsertBatch(const uint8_t* data, std::span<const int64_t> offsets,
                                              uint32_t* indices) {
-  for (size_t i = 0; i + 1 < offsets.size(); ++i) {
-    indices[i] = Insert({reinterpret_cast<const char*>(data) + offsets[i],
-                         static_cast<size_t>(offsets[i + 1] - offsets[i])});
+  const size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+  uint64_t hashes[kPrefetchRun];
+  for (size_t base = 0; base < n; base += kPrefetchRun) {
+    const size_t m = std::min(kPrefetchRun, n - base);
+    const int64_t* o = offsets.data() + base;
+    for (size_t j = 0; j < m; ++j) {
+      hashes[j] = HashBytes(data + o[j], static_cast<size_t>(o[j + 1] - o[j]));
+      table_.Prefetch(hashes[j]);
+    }
+    for (size_t j = 0; j < m; ++j) {
+      indices[base + j] =
+          InsertHashed(data + o[j], static_cast<size_t>(o[j + 1] - o[j]), hashes[j]);
+    }
   }
 }
 

@@ -58,9 +58,16 @@ class FixedWidthDictionaryEncoder {
   void Clear();
 
  private:
+  // Values of up to 8 bytes live in the hash table's slots themselves.
+  static constexpr bool kInline = kWidth == 4 || kWidth == 8;
+  using Table = std::conditional_t<kInline, encoding_internal::InlineDictHashTable,
+                                   encoding_internal::DictHashTable>;
+
+  uint32_t InsertHashed(const uint8_t* value, uint64_t hash);
+
   size_t width_;
   Buffer entries_;
-  encoding_internal::DictHashTable table_;
+  Table table_;
 };
 
 using Int32DictionaryEncoder = FixedWidthDictionaryEncoder<4>;  // also FLOAT
@@ -87,6 +94,8 @@ class ByteArrayDictionaryEncoder {
   void Clear();
 
  private:
+  uint32_t InsertHashed(const uint8_t* bytes, size_t size, uint64_t hash);
+
   Buffer arena_;                  // the dictionary page
   std::vector<uint64_t> starts_;  // offset in arena_ of each entry's length prefix
   encoding_internal::DictHashTable table_;

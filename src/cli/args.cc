@@ -28,6 +28,14 @@ std::optional<std::string_view> ParsedArgs::Get(std::string_view name) const {
   return std::nullopt;
 }
 
+std::vector<std::string_view> ParsedArgs::GetAll(std::string_view name) const {
+  std::vector<std::string_view> out;
+  for (const auto& [n, v] : flags_) {
+    if (n == name) out.push_back(v);
+  }
+  return out;
+}
+
 Result<ParsedArgs> ParseArgs(std::span<const std::string_view> args,
                              std::span<const FlagSpec> specs) {
   ParsedArgs out;
@@ -50,7 +58,7 @@ Result<ParsedArgs> ParseArgs(std::span<const std::string_view> args,
     }
     const FlagSpec* spec = Find(specs, name);
     if (spec == nullptr) return InvalidArgument("unknown flag '{}'", name);
-    if (out.Has(spec->name)) return InvalidArgument("flag {} given more than once", spec->name);
+    if (!spec->repeatable && out.Has(spec->name)) return InvalidArgument("flag {} given more than once", spec->name);
     if (!spec->takes_value) {
       if (value) return InvalidArgument("flag {} takes no value", spec->name);
       value = "";

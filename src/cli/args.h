@@ -21,6 +21,7 @@ struct FlagSpec {
   std::string_view name;             // "--events"
   std::string_view short_name = {};  // "-c", or empty
   bool takes_value = true;           // false: a boolean flag
+  bool repeatable = false;           // may be given several times (--property K=V ...)
 };
 
 class ParsedArgs {
@@ -29,6 +30,8 @@ class ParsedArgs {
   bool Has(std::string_view name) const;
   // The value of flag `name`, if given.
   std::optional<std::string_view> Get(std::string_view name) const;
+  // Every value of a repeatable flag, in order.
+  std::vector<std::string_view> GetAll(std::string_view name) const;
   const std::vector<std::string_view>& positional() const { return positional_; }
 
  private:

@@ -7,8 +7,11 @@
 namespace firn::cli {
 
 std::span<const Command* const> AllCommands() {
-  static const Command* const kAll[] = {&kRunCommand, &kParquetInspectCommand, &kParquetCatCommand,
-                                        &kVersionCommand};
+  static const Command* const kAll[] = {
+      &kRunCommand,           &kNamespaceCreateCommand, &kNamespaceListCommand, &kNamespaceDropCommand,
+      &kTableCreateCommand,   &kTableListCommand,       &kTableDescribeCommand, &kTableAppendCommand,
+      &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kInspectCommand,
+      &kParquetInspectCommand, &kParquetCatCommand,     &kVersionCommand};
   return kAll;
 }
 

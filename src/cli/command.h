@@ -47,5 +47,16 @@ extern const Command kVersionCommand;
 extern const Command kRunCommand;
 extern const Command kParquetInspectCommand;
 extern const Command kParquetCatCommand;
+extern const Command kNamespaceCreateCommand;
+extern const Command kNamespaceListCommand;
+extern const Command kNamespaceDropCommand;
+extern const Command kTableCreateCommand;
+extern const Command kTableListCommand;
+extern const Command kTableDescribeCommand;
+extern const Command kTableAppendCommand;
+extern const Command kTableDropCommand;
+extern const Command kTableRenameCommand;
+extern const Command kTableRegisterCommand;
+extern const Command kInspectCommand;
 
 }  // namespace firn::cli

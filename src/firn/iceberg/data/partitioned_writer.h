@@ -1,0 +1,78 @@
+// PartitionedWriter: the fan-out data writer. Batches in the table schema's layout are
+// split by partition tuple (partition_split.h); each partition has one open Parquet file,
+// rolled once it reaches write.target-file-size-bytes. The row groups buffered across all
+// open files stay under a memory budget: past it, the largest buffered row group is
+// flushed to its file.
+//
+// Files are named <data location>/<partition path>/<prefix>-<n>.parquet and committed
+// atomically as each one finishes; Finish returns their DataFiles (metrics included) for
+// a SnapshotUpdate. Abandon (or a failed Finish) deletes every file this writer made:
+// nothing it wrote is referenced by the table until the caller commits.
+//
+// Thread-safety: none.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "firn/common/result.h"
+#include "firn/io/file_io.h"
+#include "firn/iceberg/manifest/data_file.h"
+#include "firn/iceberg/metadata/table_metadata.h"
+#include "firn/parquet/writer/file_writer.h"
+
+namespace firn::iceberg {
+
+struct DataWriterOptions {
+  std::string data_location;                     // <table>/data, or write.data.path
+  int64_t target_file_size_bytes = props::kTargetFileSizeBytesDefault;  // roll size
+  int64_t memory_budget_bytes = 256LL << 20;     // buffered row groups across all files
+  std::string file_prefix;                       // unique per writer (a uuid by default)
+  parquet::WriterOptions parquet;                // from the write.parquet.* properties
+};
+
+// Options from the table's properties (write.target-file-size-bytes, write.data.path,
+// write.parquet.*, write.metadata.metrics.*).
+Result<DataWriterOptions> DataWriterOptionsFromTable(const TableMetadata& metadata,
+                                                     const parquet::Schema& file_schema);
+
+class PartitionedWriter {
+ public:
+  // `schema` and `spec` must remain live while the writer is in use.
+  static Result<std::unique_ptr<PartitionedWriter>> Make(io::FileIO& io, const Schema& schema,
+                                                         const PartitionSpec& spec,
+                                                         DataWriterOptions options);
+  ~PartitionedWriter();
+
+  // InvalidArgument when the batch does not fit the schema (the writer stays usable).
+  Status Write(const parquet::RecordBatch& batch);
+  // Closes every open file. The DataFiles of every file written, in order.
+  Result<std::vector<DataFile>> Finish();
+  // Deletes every file written so far.
+  void Abandon();
+
+  int64_t BufferedBytes() const;
+  int64_t files_written() const { return static_cast<int64_t>(done_.size()); }
+
+ private:
+  struct OpenFile;
+  PartitionedWriter(io::FileIO& io, const Schema& schema, const PartitionSpec& spec,
+                    std::shared_ptr<const parquet::Schema> file_schema, DataWriterOptions options);
+  Result<OpenFile*> FileFor(const std::string& key, const std::vector<Literal>& partition);
+  Status Close(OpenFile& f);
+  Status EnforceBudget();
+
+  io::FileIO& io_;
+  const Schema& schema_;
+  const PartitionSpec& spec_;
+  std::shared_ptr<const parquet::Schema> file_schema_;
+  DataWriterOptions options_;
+  std::map<std::string, std::unique_ptr<OpenFile>> open_;  // by partition path
+  std::vector<DataFile> done_;
+  parquet::RecordBatch scratch_;
+  int64_t counter_ = 0;
+};
+
+}  // namespace firn::iceberg

@@ -1,0 +1,129 @@
+#include "firn/ingest/json/json_plan.h"
+
+#include <algorithm>
+
+#include "firn/common/macros.h"
+#include "firn/parquet/schema/iceberg_types.h"
+
+namespace firn::ingest {
+namespace {
+
+using iceberg::TypeId;
+
+bool IsPlain(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+  });
+}
+
+class Compiler {
+ public:
+  explicit Compiler(JsonPlan* plan) : plan_(plan) {}
+
+  // Adds the node of `field` (and its subtree); returns its index.
+  Result<int32_t> Add(const iceberg::NestedField& field, const std::string& prefix) {
+    const int32_t index = static_cast<int32_t>(plan_->nodes.size());
+    plan_->nodes.emplace_back();
+    JsonPlanNode n;
+    n.required = field.required;
+    n.name = field.name;
+    n.plain_name = IsPlain(field.name);
+    n.path = prefix.empty() ? field.name : prefix + "." + field.name;
+    const iceberg::Type& t = field.type;
+    switch (t.id()) {
+      case TypeId::kBoolean: n.kind = JsonKind::kBoolean; n.width = 1; break;
+      case TypeId::kInt: n.kind = JsonKind::kInt; n.width = 4; break;
+      case TypeId::kLong: n.kind = JsonKind::kLong; n.width = 8; break;
+      case TypeId::kFloat: n.kind = JsonKind::kFloat; n.width = 4; break;
+      case TypeId::kDouble: n.kind = JsonKind::kDouble; n.width = 8; break;
+      case TypeId::kDecimal:
+        if (t.precision() < 1 || t.precision() > 38 || t.scale() < 0 || t.scale() > t.precision()) {
+          return InvalidArgument("field '{}': unsupported {}", n.path, t.ToString());
+        }
+        n.precision = t.precision();
+        n.scale = t.scale();
+        if (t.precision() <= 9) {
+          n.kind = JsonKind::kDecimal32;
+          n.width = 4;
+        } else if (t.precision() <= 18) {
+          n.kind = JsonKind::kDecimal64;
+          n.width = 8;
+        } else {
+          n.kind = JsonKind::kDecimalFixed;
+          n.width = parquet::DecimalRequiredBytes(t.precision());
+        }
+        break;
+      case TypeId::kDate: n.kind = JsonKind::kDate; n.width = 4; break;
+      case TypeId::kTime: n.kind = JsonKind::kTime; n.width = 8; break;
+      case TypeId::kTimestamp: n.kind = JsonKind::kTimestamp; n.width = 8; break;
+      case TypeId::kTimestampTz: n.kind = JsonKind::kTimestampTz; n.width = 8; break;
+      case TypeId::kTimestampNs: n.kind = JsonKind::kTimestampNs; n.width = 8; break;
+      case TypeId::kTimestampTzNs: n.kind = JsonKind::kTimestampTzNs; n.width = 8; break;
+      case TypeId::kString: n.kind = JsonKind::kString; break;
+      case TypeId::kUuid: n.kind = JsonKind::kUuid; n.width = 16; break;
+      case TypeId::kFixed:
+        if (t.length() < 1) return InvalidArgument("field '{}': unsupported {}", n.path, t.ToString());
+        n.kind = JsonKind::kFixed;
+        n.width = t.length();
+        n.length = t.length();
+        break;
+      case TypeId::kBinary: n.kind = JsonKind::kBinary; break;
+      case TypeId::kStruct:
+        n.kind = JsonKind::kStruct;
+        FIRN_RETURN_NOT_OK(AddStructChildren(t, &n));
+        break;
+      case TypeId::kList: {
+        n.kind = JsonKind::kList;
+        FIRN_ASSIGN_OR_RETURN(int32_t e, Add(t.element(), n.path));
+        n.children.push_back(e);
+        break;
+      }
+      case TypeId::kMap: {
+        n.kind = t.key().type.id() == TypeId::kString ? JsonKind::kMapObject : JsonKind::kMapArray;
+        FIRN_ASSIGN_OR_RETURN(int32_t k, Add(t.key(), n.path));
+        FIRN_ASSIGN_OR_RETURN(int32_t v, Add(t.value(), n.path));
+        n.children = {k, v};
+        break;
+      }
+    }
+    plan_->nodes[static_cast<size_t>(index)] = std::move(n);
+    return index;
+  }
+
+  Status AddStructChildren(const iceberg::Type& t, JsonPlanNode* n) {
+    for (const iceberg::NestedField& f : t.fields()) {
+      FIRN_ASSIGN_OR_RETURN(int32_t c, Add(f, n->path));
+      n->keys.emplace_back(f.name, static_cast<int32_t>(n->children.size()));
+      n->children.push_back(c);
+    }
+    std::sort(n->keys.begin(), n->keys.end());
+    n->seen_base = plan_->seen_bytes;
+    plan_->seen_bytes += static_cast<int32_t>(n->children.size());
+    return OkStatus();
+  }
+
+ private:
+  JsonPlan* plan_;
+};
+
+}  // namespace
+
+int32_t JsonPlan::FindKey(const JsonPlanNode& n, std::string_view key) const {
+  auto it = std::lower_bound(n.keys.begin(), n.keys.end(), key,
+                             [](const auto& e, std::string_view k) { return e.first < k; });
+  return it != n.keys.end() && it->first == key ? it->second : -1;
+}
+
+Result<JsonPlan> JsonPlan::Make(const iceberg::Schema& schema) {
+  JsonPlan plan;
+  plan.nodes.emplace_back();
+  JsonPlanNode root;
+  root.kind = JsonKind::kStruct;
+  root.required = true;
+  Compiler c(&plan);
+  FIRN_RETURN_NOT_OK(c.AddStructChildren(schema.as_struct(), &root));
+  plan.nodes[0] = std::move(root);
+  return plan;
+}
+
+}  // namespace firn::ingest

@@ -1,0 +1,62 @@
+// JsonPlan: an Iceberg schema compiled once for the JSON decoder and encoder
+// (json_record_decoder.h, json_record_encoder.h): a flat array of nodes, one per Iceberg
+// field (struct fields, list elements, map keys and values), each knowing its value kind,
+// physical width, dotted path for messages and its children. Decoding and encoding switch
+// on the kind; nothing is looked up by name per record except object keys, which each
+// struct resolves through `keys` (sorted, binary-searched) after trying the next field in
+// schema order, the common case.
+//
+// Node 0 is the root (the schema's top-level struct); its children are the batch's
+// columns. Paths follow Schema's index: "device.version", "tags.element", "attrs.key".
+//
+// Thread-safety: immutable after Make.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firn/common/result.h"
+#include "firn/iceberg/types/schema.h"
+
+namespace firn::ingest {
+
+enum class JsonKind : uint8_t {
+  kBoolean, kInt, kLong, kFloat, kDouble,
+  kDecimal32, kDecimal64, kDecimalFixed,  // by physical storage (INT32, INT64, big-endian FLBA)
+  kDate, kTime, kTimestamp, kTimestampTz, kTimestampNs, kTimestampTzNs,
+  kString, kUuid, kFixed, kBinary,
+  kStruct, kList,
+  kMapObject,  // map with string keys: a JSON object
+  kMapArray,   // any other map: [{"key": k, "value": v}, ...]
+};
+
+struct JsonPlanNode {
+  JsonKind kind = JsonKind::kBoolean;
+  bool required = false;
+  int32_t width = 0;       // bytes per slot of a fixed-width leaf; 0 for byte arrays and groups
+  int32_t precision = 0;   // decimal
+  int32_t scale = 0;       // decimal
+  int32_t length = 0;      // fixed
+  std::string name;        // the field's name (the JSON key inside a struct)
+  bool plain_name = true;  // name has no '"', '\\' or control characters (raw key compare is exact)
+  std::string path;        // dotted path from the root, for messages
+  std::vector<int32_t> children;  // struct fields; {element}; {key, value}
+  // Struct: (name, child position) sorted by name.
+  std::vector<std::pair<std::string, int32_t>> keys;
+  int32_t seen_base = 0;   // struct: first byte of its "seen" flags in the decoder's scratch
+};
+
+struct JsonPlan {
+  std::vector<JsonPlanNode> nodes;  // nodes[0] is the root struct
+  int32_t seen_bytes = 0;           // scratch the decoder needs for "seen" flags
+
+  // The child position of `key` in struct node `n`, or -1.
+  int32_t FindKey(const JsonPlanNode& n, std::string_view key) const;
+
+  // Compiles a schema. InvalidArgument for a decimal precision above 38.
+  static Result<JsonPlan> Make(const iceberg::Schema& schema);
+};
+
+}  // namespace firn::ingest

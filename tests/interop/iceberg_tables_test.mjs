@@ -1,0 +1,196 @@
+// firn's Iceberg tables, read by readers nobody here wrote:
+//   - icebird reads each whole table (every transform, several snapshots) and returns
+//     exactly the appended rows;
+//   - avsc reads every manifest and manifest list and sees the spec's field ids;
+//   - DuckDB reads every data file, with the field ids.
+// The tables are made with the firn binary as a user would (namespace create, table create,
+// table append), in a fresh warehouse.
+//
+//   FIRN_BIN=build/firn node --test tests/interop/iceberg_tables_test.mjs
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import avro from 'avsc'
+import { icebergRead } from 'icebird'
+import { DuckDBInstance } from '@duckdb/node-api'
+
+const firn = process.env.FIRN_BIN
+if (!firn) throw new Error('set FIRN_BIN to the firn binary')
+const dir = mkdtempSync(join(tmpdir(), 'firn-iceberg-'))
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+const warehouse = join(dir, 'warehouse')
+
+// icebird fetches every file; serve the local files it asks for (absolute paths or file:// URLs).
+const realFetch = globalThis.fetch
+globalThis.fetch = async (url, init) => {
+  const s = String(url)
+  if (s.startsWith('/') || s.startsWith('file://')) {
+    const path = s.startsWith('file://') ? fileURLToPath(s) : s
+    try {
+      return new Response(readFileSync(path))
+    } catch {
+      return new Response('not found', { status: 404, statusText: 'Not Found' })
+    }
+  }
+  return realFetch(url, init)
+}
+
+function run(...args) {
+  return execFileSync(firn, [...args, '--warehouse', warehouse], { encoding: 'utf8' })
+}
+
+// Deterministic rows: a mix of types, nulls, non-ASCII text, pre-1970 timestamps.
+function makeRows(start, n) {
+  const rows = []
+  for (let i = start; i < start + n; i++) {
+    const day = ((i * 37) % 900) - 300  // days from 1970-01-01, some negative
+    const ts = new Date(Date.UTC(1970, 0, 1) + day * 86400000 + (i % 24) * 3600000 + i * 1000)
+    rows.push({
+      id: i,
+      name: i % 7 === 0 ? null : `näme-${i % 13}-✓`,
+      ts: ts.toISOString().replace('Z', '000Z'),
+      d: new Date(Date.UTC(1970, 0, 1) + day * 86400000).toISOString().slice(0, 10),
+      amount: i % 5 === 0 ? null : i * 1.25,
+      flag: i % 2 === 0,
+    })
+  }
+  return rows
+}
+
+const ddl = 'id long not null, name string, ts timestamptz, d date, amount double, flag boolean'
+const layouts = {
+  unpartitioned: null,
+  identity: 'flag',
+  bucket: 'bucket(8, id)',
+  truncate: 'truncate(3, name)',
+  year: 'year(ts)',
+  month: 'month(d)',
+  day: 'day(ts)',
+  hour: 'hour(ts)',
+  void: 'void(amount)',
+  combined: 'day(ts), bucket(4, id), truncate(2, name)',
+}
+
+run('namespace', 'create', 'db')
+
+// Longs as BigInt: snapshot ids use all 63 bits.
+const longType = avro.types.LongType.__with({
+  fromBuffer: (buf) => buf.readBigInt64LE(),
+  toBuffer: (n) => { const b = Buffer.alloc(8); b.writeBigInt64LE(BigInt(n)); return b },
+  fromJSON: (x) => BigInt(x),
+  toJSON: (n) => Number(n),
+  isValid: (n) => typeof n === 'bigint',
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+})
+
+function readAvro(path) {
+  return new Promise((resolve, reject) => {
+    const records = []
+    let header
+    const parseHook = (schema) => avro.Type.forSchema(schema, { wrapUnions: false, registry: { long: longType } })
+    avro.createFileDecoder(path, { parseHook })
+      .on('metadata', (type, codec, h) => { header = h })
+      .on('data', (r) => records.push(r))
+      .on('error', reject)
+      .on('end', () => resolve({ meta: header.meta, records }))
+  })
+}
+
+// Record fields and arrays without their Iceberg ids, as paths.
+function missingIds(t, path, out) {
+  if (Array.isArray(t)) return t.forEach((b) => missingIds(b, path, out))
+  if (!t || typeof t !== 'object') return
+  if (t.type === 'record') {
+    for (const f of t.fields) {
+      if (f['field-id'] === undefined) out.push(`${path}.${f.name}`)
+      missingIds(f.type, `${path}.${f.name}`, out)
+    }
+  } else if (t.type === 'array') {
+    const kv = t.logicalType === 'map'
+    if (!kv && t['element-id'] === undefined) out.push(`${path}[]`)
+    missingIds(t.items, `${path}[]`, out)
+  }
+}
+
+// Every .avro under the table's metadata folder: avsc reads it, and sees the field ids.
+async function checkAvroFiles(tableDir) {
+  const metaDir = join(tableDir, 'metadata')
+  let lists = 0, manifests = 0
+  for (const f of readdirSync(metaDir)) {
+    if (!f.endsWith('.avro')) continue
+    const { meta, records } = await readAvro(join(metaDir, f))
+    const missing = []
+    missingIds(JSON.parse(meta['avro.schema'].toString()), f, missing)
+    assert.deepEqual(missing, [], `fields without ids in ${f}`)
+    assert.equal(meta['format-version'].toString(), '2', f)
+    if (f.startsWith('snap-')) {
+      lists++
+      for (const r of records) assert.ok(r.manifest_path && typeof r.added_snapshot_id === 'bigint', f)
+    } else {
+      manifests++
+      assert.ok(meta['partition-spec'] && meta['schema'], f)
+      for (const r of records) assert.ok([0, 1, 2].includes(r.status) && r.data_file.file_path, f)
+    }
+  }
+  return { lists, manifests }
+}
+
+const duck = await (await DuckDBInstance.create(':memory:')).connect()
+
+for (const [name, spec] of Object.entries(layouts)) {
+  test(`${name}: icebird reads the appended rows, avsc the manifests, DuckDB the files`, async () => {
+    const table = `db.t_${name}`
+    const createArgs = ['table', 'create', table, '--schema-ddl', ddl]
+    if (spec) createArgs.push('--partition-by', spec)
+    run(...createArgs)
+    const all = []
+    for (let batch = 0; batch < 3; batch++) {
+      const rows = makeRows(batch * 40, 40)
+      all.push(...rows)
+      const file = join(dir, `${name}-${batch}.ndjson`)
+      writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+      run('table', 'append', table, file)
+    }
+    const tableDir = join(warehouse, 'db', `t_${name}`)
+    const metaFiles = readdirSync(join(tableDir, 'metadata')).filter((f) => f.endsWith('.metadata.json')).sort()
+    const latest = metaFiles[metaFiles.length - 1]
+    const meta = JSON.parse(readFileSync(join(tableDir, 'metadata', latest), 'utf8'))
+    assert.equal(meta.snapshots.length, 3)
+
+    // icebird
+    const got = await icebergRead({ tableUrl: tableDir, metadataFileName: latest })
+    assert.equal(got.length, all.length, 'icebird row count')
+    const byId = new Map(got.map((r) => [Number(r.id), r]))
+    for (const want of all) {
+      const r = byId.get(want.id)
+      assert.ok(r, `icebird lost row ${want.id}`)
+      assert.equal(r.name ?? null, want.name, `row ${want.id} name`)
+      assert.equal(r.flag, want.flag, `row ${want.id} flag`)
+      assert.equal(r.amount ?? null, want.amount, `row ${want.id} amount`)
+      assert.equal(new Date(r.ts).getTime(), Date.parse(want.ts), `row ${want.id} ts`)
+      assert.equal(new Date(r.d).toISOString().slice(0, 10), want.d, `row ${want.id} d`)
+    }
+
+    // avsc
+    const counts = await checkAvroFiles(tableDir)
+    assert.ok(counts.lists >= 3 && counts.manifests >= 3, JSON.stringify(counts))
+
+    // DuckDB: every data file, the total, and the field ids.
+    const files = run('inspect', table, 'data_files', '--format', 'jsonl').trim().split('\n').map((l) => JSON.parse(l))
+    let total = 0
+    for (const f of files) {
+      const reader = await duck.runAndReadAll(`SELECT count(*) AS n, sum(id) AS s FROM read_parquet('${f.file_path}')`)
+      const [row] = reader.getRowObjectsJson()
+      assert.equal(Number(row.n), f.record_count, f.file_path)
+      total += Number(row.n)
+      const ids = await duck.runAndReadAll(`SELECT name, field_id FROM parquet_schema('${f.file_path}') WHERE name IN ('id','name','ts','d','amount','flag')`)
+      const m = Object.fromEntries(ids.getRowObjectsJson().map((r) => [r.name, Number(r.field_id)]))
+      assert.deepEqual(m, { id: 1, name: 2, ts: 3, d: 4, amount: 5, flag: 6 }, f.file_path)
+    }
+    assert.equal(total, all.length)
+  })
+}

@@ -10,7 +10,8 @@ std::span<const Command* const> AllCommands() {
   static const Command* const kAll[] = {
       &kRunCommand,           &kNamespaceCreateCommand, &kNamespaceListCommand, &kNamespaceDropCommand,
       &kTableCreateCommand,   &kTableListCommand,       &kTableDescribeCommand, &kTableAppendCommand,
-      &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kInspectCommand,
+      &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kSchemaCommand,
+      &kInspectCommand,
       &kParquetInspectCommand, &kParquetCatCommand,     &kVersionCommand};
   return kAll;
 }

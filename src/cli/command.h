@@ -58,5 +58,6 @@ extern const Command kTableDropCommand;
 extern const Command kTableRenameCommand;
 extern const Command kTableRegisterCommand;
 extern const Command kInspectCommand;
+extern const Command kSchemaCommand;
 
 }  // namespace firn::cli

@@ -194,3 +194,36 @@ for (const [name, spec] of Object.entries(layouts)) {
     assert.equal(total, all.length)
   })
 }
+
+test('schema evolution: icebird reads rows written before and after add, rename and widen', async () => {
+  const table = 'db.t_evolve'
+  run('table', 'create', table, '--schema-ddl', 'id long not null, qty int, label string, price float', '--partition-by', 'bucket(2, id)')
+  const before = [1, 2, 3].map((i) => ({ id: i, qty: i * 10, label: `old-${i}`, price: i + 0.5 }))
+  writeFileSync(join(dir, 'evolve-0.ndjson'), before.map((r) => JSON.stringify(r)).join('\n') + '\n')
+  run('table', 'append', table, join(dir, 'evolve-0.ndjson'))
+  run('schema', table, 'add-column', 'note', 'string')
+  run('schema', table, 'rename-column', 'label', 'title')
+  run('schema', table, 'widen', 'qty', 'long')
+  run('schema', table, 'widen', 'price', 'double')
+  const after = [4, 5].map((i) => ({ id: i, qty: 2 ** 40 + i, title: `new-${i}`, price: i + 0.25, note: `n${i}` }))
+  writeFileSync(join(dir, 'evolve-1.ndjson'), after.map((r) => JSON.stringify(r)).join('\n') + '\n')
+  run('table', 'append', table, join(dir, 'evolve-1.ndjson'))
+  const tableDir = join(warehouse, 'db', 't_evolve')
+  const metaFiles = readdirSync(join(tableDir, 'metadata')).filter((f) => f.endsWith('.metadata.json')).sort()
+  const got = await icebergRead({ tableUrl: tableDir, metadataFileName: metaFiles[metaFiles.length - 1] })
+  assert.equal(got.length, 5)
+  const byId = new Map(got.map((r) => [Number(r.id), r]))
+  for (const w of before) {
+    const r = byId.get(w.id)
+    assert.equal(r.title, w.label, `row ${w.id}: renamed column`)
+    assert.equal(Number(r.qty), w.qty, `row ${w.id}: widened column`)
+    assert.equal(r.note ?? null, null, `row ${w.id}: added column`)
+  }
+  for (const w of after) {
+    const r = byId.get(w.id)
+    assert.equal(r.title, w.title)
+    assert.equal(BigInt(r.qty), BigInt(w.qty))
+    assert.equal(r.note, w.note)
+    assert.equal(r.price, w.price)
+  }
+})

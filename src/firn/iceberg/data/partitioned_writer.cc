@@ -7,6 +7,7 @@
 #include "firn/iceberg/data/partition_split.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/partition/partition_path.h"
+#include "firn/iceberg/types/schema_json.h"
 #include "firn/parquet/batch/take.h"
 
 namespace firn::iceberg {
@@ -28,6 +29,9 @@ Result<DataWriterOptions> DataWriterOptionsFromTable(const TableMetadata& m,
     return InvalidArgument("{} must be positive", props::kTargetFileSizeBytes);
   }
   FIRN_ASSIGN_OR_RETURN(o.parquet, parquet::WriterOptions::FromProperties(m.properties, file_schema));
+  // As Java's writers do: readers that resolve columns by name (not field id) find the
+  // schema the file was written with here.
+  o.parquet.key_value_metadata.emplace_back("iceberg.schema", SchemaToJson(m.CurrentSchema()));
   o.file_prefix = NewUuid();
   return o;
 }

@@ -2,7 +2,7 @@
 // commit costs about what the 10th does").
 //
 //   commit_bench [--commits 10000] [--files-per-commit 1] [--warehouse DIR] [--window 100]
-//                [--min-count-to-merge 100]
+//                [--min-count-to-merge 100] [--keep-snapshots K]
 //
 // Creates db.bench (partitioned by day) in a fresh SQLite-catalog warehouse and appends
 // --commits snapshots, each adding --files-per-commit data files (metadata only: the
@@ -11,6 +11,11 @@
 // the manifest list, write the metadata JSON, compare-and-swap in SQLite, fsyncs included.
 // Prints one JSON line per window of commits: wall ms per commit (mean, p50, max), the
 // manifests the snapshot lists, and the metadata file's size.
+//
+// Every Iceberg commit rewrites the whole metadata JSON, which lists every snapshot the
+// table keeps; without expiry that file grows by ~600 bytes a commit. --keep-snapshots K
+// emulates the maintenance service expiring snapshots: every 100 commits, a separate
+// (untimed) commit removes all but the newest K snapshots.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,13 +29,14 @@
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/catalog/catalog_uri.h"
 #include "firn/iceberg/commit/snapshot_update.h"
+#include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/io/local_file_io.h"
 
 using namespace firn;
 
 int main(int argc, char** argv) {
-  int64_t commits = 10000, per_commit = 1, window = 100, merge = 100;
+  int64_t commits = 10000, per_commit = 1, window = 100, merge = 100, keep = 0;
   std::string warehouse;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -39,9 +45,10 @@ int main(int argc, char** argv) {
     else if (a == "--window") window = std::atoll(argv[i + 1]);
     else if (a == "--min-count-to-merge") merge = std::atoll(argv[i + 1]);
     else if (a == "--warehouse") warehouse = argv[i + 1];
+    else if (a == "--keep-snapshots") keep = std::atoll(argv[i + 1]);
     else {
       std::fprintf(stderr, "usage: commit_bench [--commits N] [--files-per-commit N] [--window N] "
-                           "[--min-count-to-merge N] [--warehouse DIR]\n");
+                           "[--min-count-to-merge N] [--keep-snapshots K] [--warehouse DIR]\n");
       return 2;
     }
   }
@@ -85,6 +92,16 @@ int main(int argc, char** argv) {
     const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!st) return std::fprintf(stderr, "commit %lld: %s\n", static_cast<long long>(c), st.error().ToString().c_str()), 1;
     ms.push_back(elapsed);
+    if (keep > 0 && c % 100 == 0 && static_cast<int64_t>(st->metadata->snapshots.size()) > keep) {
+      // Expire all but the newest `keep` snapshots (what `firn maintain` will do).
+      const auto& snaps = st->metadata->snapshots;
+      std::vector<SnapshotId> old;
+      for (size_t i = 0; i + static_cast<size_t>(keep) < snaps.size(); ++i) old.push_back(snaps[i].snapshot_id);
+      iceberg::TableMetadataBuilder b(*st->metadata, st->metadata_location);
+      b.RemoveSnapshots(old);
+      auto expired = std::move(b).Build(st->metadata->last_updated_ms);
+      if (!expired || !ops.Commit(*st, *expired)) return std::fprintf(stderr, "expiry failed\n"), 1;
+    }
     if (static_cast<int64_t>(ms.size()) == window || c == commits) {
       std::vector<double> sorted = ms;
       std::sort(sorted.begin(), sorted.end());

@@ -59,5 +59,6 @@ extern const Command kTableRenameCommand;
 extern const Command kTableRegisterCommand;
 extern const Command kInspectCommand;
 extern const Command kSchemaCommand;
+extern const Command kScanCommand;
 
 }  // namespace firn::cli

@@ -119,7 +119,11 @@ int RunScan(const Command& self, std::span<const std::string_view> args) {
   auto options = OptionsFromFlags(*p, *state->metadata);
   if (!options) return UsageError(self, options.error());
   auto scan = iceberg::TableScan::Make(*c->io, *state->metadata, std::move(*options));
-  if (!scan) return Failure(self, scan.error());
+  if (!scan) {
+    // An unknown column or a filter that does not bind is a wrong flag value.
+    return scan.error().kind() == ErrorKind::kInvalidArgument ? UsageError(self, scan.error())
+                                                               : Failure(self, scan.error());
+  }
   auto encoder = ingest::JsonRecordEncoder::Make((*scan)->projected_schema());
   if (!encoder) return Failure(self, encoder.error());
   auto tasks = (*scan)->PlanFiles();

@@ -8,6 +8,8 @@
 #include "cli/tabular_output.h"
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/common/macros.h"
+#include "firn/iceberg/metadata/table_metadata_builder.h"
+#include "firn/iceberg/metadata/table_metadata_json.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_json.h"
@@ -46,6 +48,10 @@ int RunCreate(const Command& self, std::span<const std::string_view> args) {
   if (auto v = p->Get("--format-version")) {
     if (*v != "1" && *v != "2") return UsageError(self, Error(ErrorKind::kInvalidArgument, "--format-version must be 1 or 2"));
     format_version = *v == "1" ? 1 : 2;
+  }
+  if (p->Has("--schema") == p->Has("--schema-ddl")) {
+    return UsageError(self, Error(ErrorKind::kInvalidArgument,
+                                  "give exactly one of --schema FILE and --schema-ddl \"...\""));
   }
   auto c = OpenCatalogFromFlags(*p);
   if (!c) return Failure(self, c.error());
@@ -167,9 +173,33 @@ int RunRename(const Command& self, std::span<const std::string_view> args) {
   return kExitOk;
 }
 
+// With --map, the table's metadata still records where the table was written. Register
+// then commits a new metadata version beside the given one that keeps the rules in the
+// table property firn.location-map; firn's scans apply them to every manifest list,
+// manifest, data and delete file path (iceberg/scan/path_mapper.h).
+Result<std::string> WriteMappedMetadata(io::FileIO& io, const std::string& location,
+                                        const iceberg::TableMetadata& m,
+                                        const std::vector<std::string_view>& maps) {
+  std::string rules;
+  for (std::string_view rule : maps) {
+    if (rule.find('=') == std::string_view::npos || rule.front() == '=') {
+      return InvalidArgument("--map expects FROM=TO, got '{}'", rule);
+    }
+    rules += std::string(rule) + "\n";
+  }
+  iceberg::TableMetadataBuilder b(m, location);
+  b.SetProperties({{"firn.location-map", rules}});
+  FIRN_ASSIGN_OR_RETURN(iceberg::TableMetadata mapped, std::move(b).Build(m.last_updated_ms));
+  const std::string dir = location.substr(0, location.rfind('/'));
+  const std::string out = fmt::format("{}/{}-firn-mapped.metadata.json", dir, iceberg::NewUuid());
+  FIRN_RETURN_NOT_OK(io.WriteAll(FilePath(out), iceberg::TableMetadataToJson(mapped), io::WriteMode::kCreate));
+  return out;
+}
+
 int RunRegister(const Command& self, std::span<const std::string_view> args) {
   int code = 0;
-  auto flags = WithCatalogFlags({});
+  constexpr FlagSpec kFlags[] = {{"--map", {}, true, true}};
+  auto flags = WithCatalogFlags(kFlags);
   auto p = ParseOrExit(self, args, flags, 2, 2, &code);
   if (!p) return code;
   auto ident = ParseTableArg(p->positional()[0]);
@@ -181,6 +211,12 @@ int RunRegister(const Command& self, std::span<const std::string_view> args) {
   // Parse it first: registering a file that is not table metadata would break the table.
   auto state = catalog::LoadMetadataFile(*c->io, location);
   if (!state) return Failure(self, state.error());
+  const auto maps = p->GetAll("--map");
+  if (!maps.empty()) {
+    auto mapped = WriteMappedMetadata(*c->io, location, *state->metadata, maps);
+    if (!mapped) return Failure(self, mapped.error());
+    location = *mapped;
+  }
   if (auto st = c->catalog->RegisterTable(*ident, location); !st) return Failure(self, st.error());
   fmt::print("registered {} -> {} ({} snapshots)\n", ident->ToString(), location,
              state->metadata->snapshots.size());
@@ -241,11 +277,16 @@ const Command kTableRenameCommand{
 
 const Command kTableRegisterCommand{
     .name = "table register",
-    .synopsis = "firn table register NS.TABLE METADATA.json [catalog flags]",
+    .synopsis = "firn table register NS.TABLE METADATA.json [--map FROM=TO ...] [catalog flags]",
     .summary = "register a table another engine wrote",
     .help = "Adds an existing table (written by Spark, PyIceberg, Trino, ...) to the catalog by its\n"
             "current metadata file. Relative paths resolve against the current directory. The\n"
-            "metadata file is parsed and checked first.\n\n" FIRN_CATALOG_FLAGS_HELP,
+            "metadata file is parsed and checked first.\n\n"
+            "  --map FROM=TO       the table was copied: read locations starting with FROM under TO\n"
+            "                      instead (repeatable), e.g. --map s3://bucket/wh/db/t=/data/t.\n"
+            "                      firn keeps the rules in a new metadata version beside the given\n"
+            "                      one (table property firn.location-map) and applies them to every\n"
+            "                      manifest, data and delete file it reads.\n\n" FIRN_CATALOG_FLAGS_HELP,
     .run = RunRegister,
 };
 

@@ -26,6 +26,8 @@
 // A missing field or null is a null for an optional field and an error for a required
 // one (map keys are required). Unknown keys are ignored unless Options::reject_unknown_fields.
 // A key given twice in one object is an error.
+// TODO(v3): a missing field's write-default (NestedField::write_default) is not applied
+// yet; a missing field is null (optional) or an error (required).
 //
 // Errors. A line that does not fit is an InvalidArgument naming the line (1-based, counted
 // over every call, empty lines included) and the field path, e.g.

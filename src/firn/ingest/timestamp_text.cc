@@ -96,8 +96,13 @@ Result<int64_t> ParseTimestampMicros(std::string_view s) {
 
 void AppendTimestamp(int64_t value, FractionDigits digits, bool utc, std::string* out) {
   const int64_t per_second = Pow10(digits);
-  const int64_t seconds = FloorDiv(value, per_second);
-  const int64_t sub = value - seconds * per_second;
+  // Floor division without forming seconds * per_second, which overflows near INT64_MIN.
+  int64_t seconds = value / per_second;
+  int64_t sub = value % per_second;
+  if (sub < 0) {
+    --seconds;
+    sub += per_second;
+  }
   const int64_t days = FloorDiv(seconds, 86'400);
   AppendYearMonthDay(CivilFromDays(days), out);
   out->push_back('T');

@@ -9,7 +9,7 @@ namespace {
 
 void TakeValidity(const ColumnVector& in, std::span<const int64_t> rows, ColumnVector* out) {
   if (in.validity.empty() && out->validity.empty()) return;  // all present on both sides
-  if (out->validity.empty()) {
+  if (out->validity.empty() && out->length > 0) {
     // Materialise: every slot appended so far was present.
     std::memset(out->validity.Extend(static_cast<size_t>(out->length)), 1, static_cast<size_t>(out->length));
   }
@@ -38,6 +38,13 @@ void AppendOffsets(const ColumnVector& in, std::span<const int64_t> rows, Column
 
 void TakeRows(const SchemaNode& node, const ColumnVector& in, std::span<const int64_t> rows,
               ColumnVector* out) {
+  if (rows.empty()) {
+    // Nothing to append, but keep the offsets invariant (length + 1 entries).
+    if ((!node.is_group && ValueWidth(node) == 0) || (node.is_group && !in.offsets.empty())) {
+      if (out->offsets.empty()) out->offsets.AppendValue<int64_t>(0);
+    }
+    return;
+  }
   TakeValidity(in, rows, out);
   if (!node.is_group) {
     const int32_t width = ValueWidth(node);

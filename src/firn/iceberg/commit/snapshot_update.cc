@@ -131,6 +131,7 @@ Status SnapshotUpdate::ValidateReplace(const TableMetadata& base) {
     if (s->snapshot_id == *validate_from_) return OkStatus();
     auto it = s->summary.find("added-delete-files");
     if (it != s->summary.end() && it->second != "0") {
+      validation_failed_ = true;
       return CommitConflict("rewrite conflicts with delete files added by snapshot {}",
                             s->snapshot_id.value());
     }
@@ -145,6 +146,7 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::CarryManifests(const TableMeta
   std::vector<ManifestFile> out;
   if (parent == nullptr) {
     if (!removed_.empty()) {
+      validation_failed_ = true;
       return CommitConflict("cannot remove {} file(s): the table has no snapshot", removed_.size());
     }
     return out;
@@ -195,6 +197,7 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::CarryManifests(const TableMeta
   }
   for (const std::string& p : removed_) {
     if (!found.contains(p)) {
+      validation_failed_ = true;
       return CommitConflict("{} is no longer in the table (a concurrent commit removed it)", p);
     }
   }
@@ -340,8 +343,7 @@ Result<TableState> SnapshotUpdate::Commit() {
     failed.push_back(std::move(attempt));
     // A conflict found by validation (a removed file is gone) will not go away: retrying
     // only helps when the catalog swap itself lost the race.
-    const bool retryable = conflict && committed.error().message().find("no longer in the table") == std::string::npos &&
-                           committed.error().message().find("rewrite conflicts") == std::string::npos;
+    const bool retryable = conflict && !validation_failed_;
     if (!retryable || n >= retries) {
       if (conflict || committed.error().kind() != ErrorKind::kIOError) {
         // Nothing of ours is referenced by the table: remove every file we wrote.

@@ -95,6 +95,8 @@ class SnapshotUpdate {
   std::function<void(int64_t)> sleep_ms_;
   CommitStats stats_;
   int manifest_counter_ = 0;
+  // Set when an attempt failed validation: a conflict that retrying cannot resolve.
+  bool validation_failed_ = false;
 };
 
 // Convenience: appends `files` in one snapshot.

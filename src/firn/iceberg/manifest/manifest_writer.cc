@@ -17,20 +17,7 @@ namespace {
 
 std::string PartitionFieldsJson(const PartitionSpec& spec) {
   JsonWriter w;
-  w.BeginArray();
-  for (const PartitionField& f : spec.fields) {
-    w.BeginObject();
-    w.Key("name");
-    w.String(f.name);
-    w.Key("transform");
-    w.String(f.transform.ToString());
-    w.Key("source-id");
-    w.Int(f.source_id.value());
-    w.Key("field-id");
-    w.Int(f.field_id.value());
-    w.EndObject();
-  }
-  w.EndArray();
+  WritePartitionFieldsJson(spec, w);
   return std::move(w).Take();
 }
 

@@ -10,28 +10,6 @@
 
 namespace firn::iceberg {
 
-namespace {
-
-// v1's "partition-spec": the default spec's fields without the spec id.
-void WritePartitionFieldsOnly(const PartitionSpec& spec, JsonWriter& w) {
-  w.BeginArray();
-  for (const PartitionField& f : spec.fields) {
-    w.BeginObject();
-    w.Key("name");
-    w.String(f.name);
-    w.Key("transform");
-    w.String(f.transform.ToString());
-    w.Key("source-id");
-    w.Int(f.source_id.value());
-    w.Key("field-id");
-    w.Int(f.field_id.value());
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
-}  // namespace
-
 std::string TableMetadataToJson(const TableMetadata& m) {
   JsonWriter w;
   w.BeginObject();
@@ -61,7 +39,7 @@ std::string TableMetadataToJson(const TableMetadata& m) {
   w.EndArray();
   if (m.format_version == 1) {
     w.Key("partition-spec");
-    WritePartitionFieldsOnly(m.DefaultSpec(), w);
+    WritePartitionFieldsJson(m.DefaultSpec(), w);  // v1: the default spec's fields
   }
   w.Key("default-spec-id");
   w.Int(m.default_spec_id);

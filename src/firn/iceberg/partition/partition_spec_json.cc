@@ -4,11 +4,7 @@
 
 namespace firn::iceberg {
 
-void WritePartitionSpecJson(const PartitionSpec& spec, JsonWriter& w) {
-  w.BeginObject();
-  w.Key("spec-id");
-  w.Int(spec.spec_id);
-  w.Key("fields");
+void WritePartitionFieldsJson(const PartitionSpec& spec, JsonWriter& w) {
   w.BeginArray();
   for (const PartitionField& f : spec.fields) {
     w.BeginObject();
@@ -23,6 +19,14 @@ void WritePartitionSpecJson(const PartitionSpec& spec, JsonWriter& w) {
     w.EndObject();
   }
   w.EndArray();
+}
+
+void WritePartitionSpecJson(const PartitionSpec& spec, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("spec-id");
+  w.Int(spec.spec_id);
+  w.Key("fields");
+  WritePartitionFieldsJson(spec, w);
   w.EndObject();
 }
 

@@ -12,6 +12,9 @@
 namespace firn::iceberg {
 
 void WritePartitionSpecJson(const PartitionSpec& spec, JsonWriter& w);
+// Only the spec's "fields" array: v1 metadata's "partition-spec" and the manifest header's
+// "partition-spec" entry.
+void WritePartitionFieldsJson(const PartitionSpec& spec, JsonWriter& w);
 std::string PartitionSpecToJson(const PartitionSpec& spec);
 
 // Errors name the JSON path. The spec is not validated against a schema here.

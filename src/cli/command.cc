@@ -11,7 +11,7 @@ std::span<const Command* const> AllCommands() {
       &kRunCommand,           &kNamespaceCreateCommand, &kNamespaceListCommand, &kNamespaceDropCommand,
       &kTableCreateCommand,   &kTableListCommand,       &kTableDescribeCommand, &kTableAppendCommand,
       &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kSchemaCommand,
-      &kScanCommand,          &kInspectCommand,
+      &kScanCommand,          &kInspectCommand,         &kKafkaMockCommand,
       &kParquetInspectCommand, &kParquetCatCommand,     &kVersionCommand};
   return kAll;
 }

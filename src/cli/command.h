@@ -45,6 +45,7 @@ int Failure(const Command& command, const Error& error);
 // The commands, each defined in its own file.
 extern const Command kVersionCommand;
 extern const Command kRunCommand;
+extern const Command kKafkaMockCommand;
 extern const Command kParquetInspectCommand;
 extern const Command kParquetCatCommand;
 extern const Command kNamespaceCreateCommand;

@@ -72,6 +72,11 @@ SnapshotUpdate& SnapshotUpdate::SetSummaryProperty(std::string key, std::string 
   return *this;
 }
 
+SnapshotUpdate& SnapshotUpdate::SetPrecondition(Precondition check) {
+  precondition_ = std::move(check);
+  return *this;
+}
+
 SnapshotUpdate& SnapshotUpdate::SetClockForTesting(std::function<int64_t()> now_ms,
                                                    std::function<void(int64_t)> sleep_ms) {
   now_ms_ = std::move(now_ms);
@@ -269,9 +274,17 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::MergeManifests(const TableMeta
 Result<TableMetadata> SnapshotUpdate::Apply(const TableState& state, Attempt& attempt) {
   const TableMetadata& base = *state.metadata;
   FIRN_RETURN_NOT_OK(ValidateReplace(base));
+  std::map<std::string, std::string> props = summary_props_;
+  if (precondition_) {
+    Status checked = precondition_(base, &props);
+    if (!checked) {
+      validation_failed_ = true;
+      return std::unexpected(std::move(checked.error()));
+    }
+  }
   const Snapshot* parent = base.CurrentSnapshot();
   SnapshotSummaryBuilder summary;
-  for (const auto& [k, v] : summary_props_) summary.SetProperty(k, v);
+  for (const auto& [k, v] : props) summary.SetProperty(k, v);
   for (const DataFile& f : added_) summary.Added(f);
   if (!new_manifests_) {
     FIRN_ASSIGN_OR_RETURN(auto fresh, WriteNewManifests(base));

@@ -62,6 +62,14 @@ class SnapshotUpdate {
   SnapshotUpdate& ValidateFromSnapshot(std::optional<SnapshotId> id);
   // An extra snapshot summary property (e.g. firn's Kafka offsets for exactly-once).
   SnapshotUpdate& SetSummaryProperty(std::string key, std::string value);
+  // A check that runs on every attempt against the table as it is then, before anything
+  // is written for that attempt. It may add summary properties that depend on that
+  // table (firn's Kafka offsets are the stored ones merged with this commit's). An error
+  // refuses the commit: a CommitConflict from it is final (not retried), like a failed
+  // validation, and the files this update wrote are deleted.
+  using Precondition =
+      std::function<Status(const TableMetadata& base, std::map<std::string, std::string>* summary)>;
+  SnapshotUpdate& SetPrecondition(Precondition check);
   // For tests and benchmarks: the clock and the sleep between retries.
   SnapshotUpdate& SetClockForTesting(std::function<int64_t()> now_ms,
                                      std::function<void(int64_t)> sleep_ms);
@@ -88,6 +96,7 @@ class SnapshotUpdate {
   std::optional<SequenceNumber> data_sequence_number_;
   std::optional<SnapshotId> validate_from_;
   std::map<std::string, std::string> summary_props_;
+  Precondition precondition_;
   SnapshotId snapshot_id_;
   std::optional<std::vector<ManifestFile>> new_manifests_;  // written once, reused by retries
   std::vector<std::string> written_;  // every file written by any attempt

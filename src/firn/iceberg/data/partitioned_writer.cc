@@ -109,6 +109,15 @@ int64_t PartitionedWriter::BufferedBytes() const {
   return total;
 }
 
+int64_t PartitionedWriter::EstimatedBytes() const {
+  int64_t total = 0;
+  for (const DataFile& d : done_) total += d.file_size_in_bytes;
+  for (const auto& [k, f] : open_) {
+    if (f->writer) total += f->writer->EstimatedFileSize();
+  }
+  return total;
+}
+
 Status PartitionedWriter::EnforceBudget() {
   while (BufferedBytes() > options_.memory_budget_bytes) {
     OpenFile* largest = nullptr;

@@ -54,6 +54,9 @@ class PartitionedWriter {
   void Abandon();
 
   int64_t BufferedBytes() const;
+  // The size the files would have if finished now: finished files plus the open files'
+  // estimates (for size-triggered commits).
+  int64_t EstimatedBytes() const;
   int64_t files_written() const { return static_cast<int64_t>(done_.size()); }
 
  private:

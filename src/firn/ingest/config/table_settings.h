@@ -1,0 +1,48 @@
+// Per-table settings of the pipeline config: [table-defaults] and [tables."ns.name"].
+//
+// Resolution, key by key: [tables."ns.name"] over [table-defaults] over the built-in
+// defaults (TableSettings' initializers). `properties` merge key by key. schema-ddl and
+// schema-json are two spellings of one setting: a level that gives either replaces both
+// of the level below, so a table never ends up with two schemas.
+//
+// Thread-safety: plain values and pure functions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace firn::ingest {
+
+// The resolved settings for one table.
+struct TableSettings {
+  bool auto_create = false;                    // create the table when it does not exist
+  bool evolve_schema = false;                  // add columns for new top-level JSON fields
+  std::optional<std::string> schema_ddl;       // schema of a created table, as column DDL
+  std::optional<std::string> schema_json;      // ... or as Iceberg schema JSON; neither: inferred
+  std::optional<std::string> partition_by;     // partition spec of a created table ("day(ts)")
+  std::vector<std::string> identifier_fields;  // identifier (key) columns of a created table
+  std::map<std::string, std::string> properties;  // Iceberg table properties
+
+  bool operator==(const TableSettings&) const = default;
+};
+
+// One level of table settings as written: a field that was not given is unset.
+struct TableOverrides {
+  std::optional<bool> auto_create;                            // auto-create
+  std::optional<bool> evolve_schema;                          // evolve-schema
+  std::optional<std::string> schema_ddl;                      // schema-ddl
+  std::optional<std::string> schema_json;                     // schema-json
+  std::optional<std::string> partition_by;                    // partition-by
+  std::optional<std::vector<std::string>> identifier_fields;  // identifier-fields
+  std::map<std::string, std::string> properties;              // properties (merged)
+
+  bool operator==(const TableOverrides&) const = default;
+};
+
+// `*settings` with the fields given in `overrides` replaced (properties merged).
+void ApplyTableOverrides(const TableOverrides& overrides, TableSettings* settings);
+
+}  // namespace firn::ingest

@@ -1,0 +1,276 @@
+#include "firn/ingest/pipeline/pipeline_runner.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include <fmt/ranges.h>
+
+#include "firn/catalog/catalog_table_operations.h"
+#include "firn/catalog/catalog_uri.h"
+#include "firn/common/macros.h"
+#include "firn/iceberg/partition/partition_spec_parser.h"
+#include "firn/iceberg/types/schema_ddl.h"
+#include "firn/iceberg/types/schema_json.h"
+#include "firn/ingest/json/schema_inference.h"
+#include "firn/ingest/kafka/demo_publisher.h"
+#include "firn/ingest/kafka/kafka_source.h"
+#include "firn/ingest/kafka/mock_cluster.h"
+#include "firn/ingest/offsets/stored_offsets.h"
+#include "firn/ingest/source/file_source.h"
+#include "firn/io/local_file_io.h"
+
+namespace firn::ingest {
+
+const char* const kStandardEventsDdl =
+    "event_id uuid, event_time timestamptz, user_id long, session_id string, event_type string, "
+    "page string, amount double, country string, device struct<os: string, version: string>, "
+    "tags list<string>";
+const char* const kStandardEventsPartitionBy = "day(event_time)";
+
+namespace {
+
+constexpr std::string_view kDemoTable = "demo.events";
+
+// What is in the config schema but not built yet: refused up front, never ignored.
+Status CheckSupported(const PipelineConfig& c) {
+  if (!c.source.metadata_columns.empty()) {
+    return NotSupported("{}: source.metadata-columns is not implemented yet", c.path);
+  }
+  if (c.decode.case_insensitive) return NotSupported("{}: decode.case-insensitive is not implemented yet", c.path);
+  if (c.decode.timestamp_numbers != TimestampNumbers::kReject) {
+    return NotSupported("{}: decode.timestamp-numbers is not implemented yet", c.path);
+  }
+  if (c.errors.tolerance == ErrorTolerance::kAll && c.errors.dead_letter == DeadLetterTarget::kTopic) {
+    return NotSupported("{}: errors.dead-letter = \"topic\" is not implemented yet; use \"table\"", c.path);
+  }
+  auto evolves = [](const TableOverrides& t) { return t.evolve_schema.value_or(false); };
+  bool evolve = evolves(c.table_defaults);
+  for (const auto& [name, t] : c.tables) evolve = evolve || evolves(t);
+  if (evolve) return NotSupported("{}: evolve-schema is not implemented yet", c.path);
+  return OkStatus();
+}
+
+std::string WorkerId() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, ::getpid());
+}
+
+}  // namespace
+
+Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const catalog::TableIdentifier& ident,
+                               const TableSettings& settings, std::string_view first_record) {
+  if (!settings.auto_create) {
+    return NotFound("table {} does not exist (create it with `firn table create`, or set "
+                    "auto-create = true in [table-defaults] or [tables.\"{}\"])",
+                    ident.ToString(), ident.ToString());
+  }
+  iceberg::Schema schema;
+  if (settings.schema_ddl) {
+    FIRN_ASSIGN_OR_RETURN_CTX(schema, iceberg::ParseSchemaDdl(*settings.schema_ddl), "schema-ddl");
+  } else if (settings.schema_json) {
+    FIRN_ASSIGN_OR_RETURN_CTX(schema, iceberg::SchemaFromJsonString(*settings.schema_json), "schema-json");
+  } else {
+    FIRN_ASSIGN_OR_RETURN_CTX(schema, InferSchema(first_record), "inferring the schema of " + ident.ToString());
+  }
+  if (!settings.identifier_fields.empty()) {
+    std::vector<FieldId> ids;
+    for (const std::string& name : settings.identifier_fields) {
+      const iceberg::NestedField* f = schema.FindField(name);
+      if (f == nullptr) return InvalidArgument("identifier-fields: no column '{}' in {}", name, ident.ToString());
+      ids.push_back(f->id);
+    }
+    FIRN_ASSIGN_OR_RETURN_CTX(schema, iceberg::Schema::Make(schema.schema_id(), schema.fields(), ids),
+                              "identifier-fields");
+  }
+  iceberg::PartitionSpec spec;
+  if (settings.partition_by) {
+    FIRN_ASSIGN_OR_RETURN_CTX(spec.fields, iceberg::ParsePartitionFields(*settings.partition_by, schema),
+                              "partition-by of " + ident.ToString());
+  }
+  FIRN_ASSIGN_OR_RETURN(bool ns_exists, catalog.NamespaceExists(ident.ns));
+  if (!ns_exists) {
+    Status s = catalog.CreateNamespace(ident.ns, {});
+    if (!s && s.error().kind() != ErrorKind::kAlreadyExists) return s;
+  }
+  catalog::NewTable table{schema, spec, iceberg::SortOrder::Unsorted(), settings.properties, "",
+                          iceberg::kDefaultFormatVersion};
+  auto created = catalog::CreateTable(catalog, io, ident, table);
+  if (!created && created.error().kind() != ErrorKind::kAlreadyExists) {
+    return std::unexpected(std::move(created.error()).WithContext("creating " + ident.ToString()));
+  }
+  if (created) FIRN_LOG(kInfo, "created table {}", ident.ToString());
+  return OkStatus();
+}
+
+struct PipelineRunner::Impl {
+  PipelineConfig config;
+  io::LocalFileIO io;
+  std::unique_ptr<catalog::Catalog> catalog;
+  std::unique_ptr<kafka::MockCluster> mock;
+  std::unique_ptr<kafka::DemoPublisher> publisher;
+  std::unique_ptr<Source> source;
+  kafka::KafkaSource* kafka = nullptr;
+  std::unique_ptr<Pipeline> pipeline;
+};
+
+PipelineRunner::PipelineRunner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+PipelineRunner::~PipelineRunner() {
+  if (impl_->publisher) {
+    impl_->publisher->Stop();
+    (void)impl_->publisher->Join();
+  }
+  impl_->pipeline.reset();
+  impl_->source.reset();
+}
+
+Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfig& config) {
+  FIRN_RETURN_NOT_OK(CheckSupported(config));
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  PipelineConfig& c = impl->config;
+  std::vector<std::string> desc;
+  const bool demo = c.source.type == SourceType::kDemo;
+  if (demo) {
+    // The demo's own defaults, each only where the config says nothing.
+    if (c.sink.table.empty() && c.sink.routes.empty()) c.sink.table = std::string(kDemoTable);
+    TableOverrides& t = c.table_defaults;
+    if (!t.auto_create) t.auto_create = true;
+    if (!t.schema_ddl && !t.schema_json) t.schema_ddl = kStandardEventsDdl;
+    if (!t.partition_by) t.partition_by = kStandardEventsPartitionBy;
+    if (std::find(c.keys.begin(), c.keys.end(), "commit") == c.keys.end()) c.commit.interval_ms = 2000;
+  }
+
+  FIRN_ASSIGN_OR_RETURN(impl->catalog,
+                        catalog::OpenCatalog({.uri = c.catalog.uri, .warehouse = c.catalog.warehouse,
+                                              .catalog_name = c.catalog.name},
+                                             &impl->io));
+  desc.push_back(fmt::format("catalog   {}", impl->catalog->description()));
+
+  PipelineOptions options;
+  options.commit_interval_ms = c.commit.interval_ms;
+  options.commit_max_bytes = c.commit.max_bytes;
+  options.commit_max_records = c.commit.max_records;
+  options.memory_budget_bytes = c.memory_budget;
+  options.errors = c.errors.tolerance == ErrorTolerance::kAll ? ErrorPolicy::kDeadLetter : ErrorPolicy::kFail;
+  options.dead_letter_suffix = c.errors.dead_letter_table_suffix;
+  options.log_bad_records = c.errors.log;
+  options.summary["firn.worker"] = WorkerId();
+
+  switch (c.source.type) {
+    case SourceType::kDemo:
+    case SourceType::kKafka: {
+      kafka::KafkaSourceOptions ko;
+      ko.properties = c.source.kafka;
+      ko.group_id = c.source.group_id.empty() ? "firn" : c.source.group_id;
+      // The demo's cluster lives and dies with this process, so each run is a new stream
+      // with its own group (offsets of an earlier run's stream mean nothing here).
+      if (demo) ko.group_id = fmt::format("firn-demo-{:x}", static_cast<uint64_t>(::time(nullptr)) * 1000003u + static_cast<uint64_t>(::getpid()));
+      ko.topics = c.source.topics;
+      ko.topic_pattern = c.source.topic_pattern;
+      if (demo) {
+        FIRN_ASSIGN_OR_RETURN(impl->mock, kafka::MockCluster::Make(1));
+        FIRN_RETURN_NOT_OK(impl->mock->CreateTopic(c.source.demo.topic, c.source.demo.partitions));
+        ko.properties["bootstrap.servers"] = impl->mock->bootstrap_servers();
+        // The mock rebalances after session.timeout.ms; below ~3.5 s a joiner can expire.
+        ko.properties.try_emplace("session.timeout.ms", "6000");
+        ko.topics = {c.source.demo.topic};
+        ko.topic_pattern.clear();
+        options.stop_after_records = c.source.demo.events;
+        desc.push_back(fmt::format("source    demo: librdkafka's mock cluster at {} (in this process), "
+                                   "topic '{}' with {} partitions, {} standard events{}",
+                                   impl->mock->bootstrap_servers(), c.source.demo.topic, c.source.demo.partitions,
+                                   c.source.demo.events,
+                                   c.source.demo.rate > 0 ? fmt::format(" at {}/s", c.source.demo.rate) : ""));
+      } else {
+        desc.push_back(fmt::format("source    kafka {} (group '{}')",
+                                   ko.topics.empty() ? "pattern ^" + ko.topic_pattern
+                                                     : fmt::format("topics {}", fmt::join(ko.topics, ", ")),
+                                   ko.group_id));
+      }
+      options.offsets_key = KafkaOffsetsKey(ko.group_id);
+      FIRN_ASSIGN_OR_RETURN(auto source, kafka::KafkaSource::Make(std::move(ko)));
+      impl->kafka = source.get();
+      impl->source = std::move(source);
+      break;
+    }
+    case SourceType::kFile: {
+      FIRN_ASSIGN_OR_RETURN(impl->source, FileSource::Make(c.source.paths));
+      options.offsets_key = std::string(kFileOffsetsKey);
+      desc.push_back(fmt::format("source    files {}", fmt::join(c.source.paths, ", ")));
+      break;
+    }
+    case SourceType::kStdin: {
+      FIRN_ASSIGN_OR_RETURN(impl->source, FileSource::Make({"-"}));
+      desc.push_back("source    stdin (no offsets are stored: every run appends what it reads)");
+      break;
+    }
+  }
+
+  RouteSpec route{.table = c.sink.table, .route_field = c.sink.route_field};
+  for (const RouteRule& r : c.sink.routes) route.rules.emplace_back(r.match, r.table);
+  FIRN_ASSIGN_OR_RETURN(Router router, Router::Make(std::move(route)));
+  desc.push_back(fmt::format("sink      {}{}", c.sink.table.empty() ? "(routes only)" : c.sink.table,
+                             c.sink.routes.empty() ? "" : fmt::format(", {} route rule(s)", c.sink.routes.size())));
+  desc.push_back(fmt::format("commit    every {} ms{}{}, exactly once (offsets in the snapshot summary '{}')",
+                             c.commit.interval_ms,
+                             c.commit.max_records > 0 ? fmt::format(" or {} records", c.commit.max_records) : "",
+                             c.commit.max_bytes > 0 ? fmt::format(" or {} bytes", c.commit.max_bytes) : "",
+                             options.offsets_key.empty() ? "(none)" : options.offsets_key));
+
+  Impl* raw = impl.get();
+  options.create_table = [raw](const catalog::TableIdentifier& ident, const SourceRecord& first) -> Status {
+    return CreateTableFromSettings(*raw->catalog, raw->io, ident,
+                                   SettingsForTable(raw->config, ident.ToString()), first.value);
+  };
+  FIRN_ASSIGN_OR_RETURN(impl->pipeline,
+                        Pipeline::Make(*impl->catalog, impl->io, *impl->source, std::move(router), options));
+  if (demo) {
+    kafka::DemoPublishOptions po;
+    po.topic = c.source.demo.topic;
+    po.events = c.source.demo.events;
+    po.rate_per_sec = c.source.demo.rate;
+    po.seed = c.source.demo.seed;
+    Pipeline* p = impl->pipeline.get();
+    po.consumed = [p] { return p->records_read_relaxed(); };
+    FIRN_ASSIGN_OR_RETURN(impl->publisher,
+                          kafka::DemoPublisher::Make({{"bootstrap.servers", impl->mock->bootstrap_servers()}}, po));
+  }
+  auto runner = std::unique_ptr<PipelineRunner>(new PipelineRunner(std::move(impl)));
+  runner->description_ = std::move(desc);
+  return runner;
+}
+
+Status PipelineRunner::Run() {
+  if (impl_->publisher) impl_->publisher->Start();
+  Status s = impl_->pipeline->Run();
+  if (impl_->publisher) {
+    impl_->publisher->Stop();
+    Status published = impl_->publisher->Join();
+    if (s && !published) return published;
+  }
+  return s;
+}
+
+void PipelineRunner::RequestStop() { impl_->pipeline->RequestStop(); }
+
+void PipelineRunner::SetObserver(std::function<void(const PipelineStats&, const CycleReport*)> observer) {
+  impl_->pipeline->SetObserver(std::move(observer));
+}
+
+const PipelineStats& PipelineRunner::stats() const { return impl_->pipeline->stats(); }
+
+int64_t PipelineRunner::TotalLag() {
+  if (impl_->kafka == nullptr) return -1;
+  int64_t total = 0;
+  for (const auto& [tp, lag] : impl_->kafka->Lag()) {
+    if (lag.lag < 0) return -1;
+    total += lag.lag;
+  }
+  return total;
+}
+
+}  // namespace firn::ingest

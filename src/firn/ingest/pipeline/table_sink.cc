@@ -1,0 +1,226 @@
+#include "firn/ingest/pipeline/table_sink.h"
+
+#include "firn/common/logging.h"
+#include "firn/common/macros.h"
+#include "firn/iceberg/commit/snapshot_update.h"
+#include "firn/iceberg/data/parquet_schema.h"
+#include "firn/ingest/offsets/stored_offsets.h"
+
+namespace firn::ingest {
+namespace {
+
+bool IsTimestamp(const iceberg::Type& t) {
+  return t.id() == iceberg::TypeId::kTimestamp || t.id() == iceberg::TypeId::kTimestampTz;
+}
+
+// The top-level timestamp column whose maximum is the event-time watermark: the source of
+// a partition field if there is one (day(event_time) names the event time), else the
+// first timestamp column; -1 when the table has none.
+int WatermarkColumn(const iceberg::Schema& schema, const iceberg::PartitionSpec& spec) {
+  const auto& fields = schema.fields();
+  for (const iceberg::PartitionField& pf : spec.fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].id == pf.source_id && IsTimestamp(fields[i].type)) return static_cast<int>(i);
+    }
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (IsTimestamp(fields[i].type)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+TableSink::TableSink(catalog::Catalog& catalog, io::FileIO& io, catalog::TableIdentifier ident,
+                     TableSinkOptions options)
+    : catalog_(catalog),
+      io_(io),
+      ident_(ident),
+      options_(std::move(options)),
+      ops_(catalog, io, std::move(ident)) {}
+
+TableSink::~TableSink() { Abandon(); }
+
+Result<std::unique_ptr<TableSink>> TableSink::Make(catalog::Catalog& catalog, io::FileIO& io,
+                                                   catalog::TableIdentifier ident,
+                                                   TableSinkOptions options) {
+  auto sink = std::unique_ptr<TableSink>(new TableSink(catalog, io, std::move(ident), std::move(options)));
+  FIRN_RETURN_NOT_OK(sink->Refresh());
+  return sink;
+}
+
+Status TableSink::Refresh() {
+  auto state = ops_.Refresh();
+  if (!state) return std::unexpected(std::move(state.error()).WithContext(name()));
+  if (!options_.offsets_key.empty()) {
+    auto offsets = ReadStoredOffsets(*state->metadata, options_.offsets_key);
+    if (!offsets) return std::unexpected(std::move(offsets.error()).WithContext(name()));
+    stored_ = std::move(offsets->offsets);
+  }
+  const bool schema_changed =
+      !state_.metadata || state_.metadata->current_schema_id != state->metadata->current_schema_id ||
+      state_.metadata->default_spec_id != state->metadata->default_spec_id;
+  state_ = std::move(*state);
+  // The decoder and writer follow the table's current schema and spec, but only between
+  // commits: pending rows stay in the layout they were decoded in.
+  if (!has_pending() && (schema_changed || !decoder_)) {
+    if (writer_) {
+      writer_->Abandon();
+      writer_.reset();
+    }
+    const iceberg::TableMetadata& m = *state_.metadata;
+    auto decoder = JsonRecordDecoder::Make(m.CurrentSchema());
+    if (!decoder) return std::unexpected(std::move(decoder.error()).WithContext(name()));
+    decoder_ = std::move(*decoder);
+    batch_ = decoder_->MakeBatch();
+    watermark_column_ = WatermarkColumn(m.CurrentSchema(), m.DefaultSpec());
+  }
+  return OkStatus();
+}
+
+std::optional<KafkaOffset> TableSink::StoredOffset(const TopicPartition& tp) const {
+  return FindOffset(stored_, tp.topic, tp.partition);
+}
+
+bool TableSink::Holds(const SourceRecord& record) const {
+  auto t = stored_.find(std::string(record.topic));  // TODO: heterogeneous lookup
+  if (t == stored_.end()) return false;
+  auto p = t->second.find(record.partition);
+  return p != t->second.end() && record.offset < p->second;
+}
+
+Status TableSink::StartWriter() {
+  const iceberg::TableMetadata& m = *state_.metadata;
+  FIRN_ASSIGN_OR_RETURN(iceberg::DataWriterOptions options,
+                        iceberg::DataWriterOptionsFromTable(m, *decoder_->schema()));
+  options.memory_budget_bytes = options_.memory_budget_bytes;
+  writer_metadata_ = state_.metadata;  // keeps the schema and spec the writer refers to alive
+  FIRN_ASSIGN_OR_RETURN(writer_, iceberg::PartitionedWriter::Make(io_, writer_metadata_->CurrentSchema(),
+                                                                  writer_metadata_->DefaultSpec(),
+                                                                  std::move(options)));
+  return OkStatus();
+}
+
+Status TableSink::Append(const SourceRecord& record) {
+  const int64_t row = batch_.num_rows;
+  if (Status s = decoder_->AppendLine(record.value, &batch_); !s) {
+    // The decoder numbers lines across calls; a record is one document, so the
+    // "line N: " prefix would only mislead. The caller names the record.
+    std::string message = s.error().message();
+    if (message.starts_with("line ")) {
+      if (size_t colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+    }
+    return std::unexpected(Error(s.error().kind(), std::move(message)));
+  }
+  if (batch_.num_rows == row) {
+    return InvalidArgument("empty record (no JSON object)");
+  }
+  ++pending_records_;
+  ObserveWatermarks(record, row);
+  if (batch_.num_rows >= options_.batch_rows) return FlushBatch();
+  return OkStatus();
+}
+
+void TableSink::ObserveWatermarks(const SourceRecord& record, int64_t row) {
+  if (record.timestamp_ms > max_kafka_timestamp_ms_) max_kafka_timestamp_ms_ = record.timestamp_ms;
+  if (watermark_column_ < 0) return;
+  const parquet::ColumnVector& c = batch_.columns[static_cast<size_t>(watermark_column_)];
+  if (c.IsValid(row)) max_event_time_us_ = std::max(max_event_time_us_, c.ValueAt<int64_t>(row));
+}
+
+Status TableSink::FlushBatch() {
+  if (batch_.num_rows == 0) return OkStatus();
+  if (!writer_) FIRN_RETURN_NOT_OK(StartWriter());
+  Status s = writer_->Write(batch_);
+  batch_.Clear();
+  if (!s) return std::unexpected(std::move(s.error()).WithContext(name()));
+  return OkStatus();
+}
+
+int64_t TableSink::pending_bytes() const {
+  int64_t bytes = 0;
+  for (const auto& c : batch_.columns) bytes += c.values.size() + c.offsets.size();
+  if (writer_) bytes += writer_->EstimatedBytes();
+  return bytes;
+}
+
+bool TableSink::NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& positions) const {
+  for (const auto& [tp, position] : positions) {
+    if (!StoredOffset(tp)) return true;
+  }
+  return false;
+}
+
+Result<std::optional<SinkCommitReport>> TableSink::Commit(
+    const std::map<TopicPartition, KafkaOffset>& positions) {
+  if (!has_pending()) return std::nullopt;
+  FIRN_RETURN_NOT_OK(FlushBatch());
+  FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> files, writer_->Finish());
+  writer_.reset();
+  std::vector<OffsetClaim> claims;
+  for (const auto& [tp, position] : positions) {
+    const std::optional<KafkaOffset> held = StoredOffset(tp);
+    if (held && position <= *held) continue;  // replaying: the table is ahead of us here
+    claims.push_back({.topic = tp.topic, .partition = tp.partition, .from = held, .to = position});
+  }
+  SinkCommitReport report;
+  report.records = pending_records_;
+  report.files = static_cast<int64_t>(files.size());
+  std::vector<std::string> paths;
+  for (const iceberg::DataFile& f : files) {
+    report.bytes += f.file_size_in_bytes;
+    paths.push_back(f.file_path);
+  }
+
+  iceberg::SnapshotUpdate update(ops_, iceberg::SnapshotOperation::kAppend);
+  for (iceberg::DataFile& f : files) update.AddFile(std::move(f));
+  for (const auto& [k, v] : options_.summary) update.SetSummaryProperty(k, v);
+  if (max_event_time_us_ != INT64_MIN) {
+    update.SetSummaryProperty("firn.watermark.event-time-ms",
+                              std::to_string(max_event_time_us_ / 1000));
+  }
+  if (max_kafka_timestamp_ms_ >= 0) {
+    update.SetSummaryProperty("firn.watermark.source-timestamp-ms",
+                              std::to_string(max_kafka_timestamp_ms_));
+  }
+  OffsetMap merged;
+  const std::string key = options_.offsets_key;
+  if (!key.empty()) update.SetPrecondition([&](const iceberg::TableMetadata& base,
+                             std::map<std::string, std::string>* summary) -> Status {
+    FIRN_ASSIGN_OR_RETURN(StoredOffsets now, ReadStoredOffsets(base, key));
+    FIRN_ASSIGN_OR_RETURN(merged, ApplyClaims(now.offsets, claims));
+    (*summary)[key] = OffsetMapToJson(merged);
+    return OkStatus();
+  });
+  auto committed = update.Commit();
+  pending_records_ = 0;
+  max_event_time_us_ = INT64_MIN;
+  max_kafka_timestamp_ms_ = -1;
+  if (!committed) {
+    // Unless the outcome is unknown (an I/O error at the swap), nothing of ours is in the
+    // table: delete the data files. An unknown outcome keeps them (they may be committed).
+    if (committed.error().kind() != ErrorKind::kIOError) {
+      for (const std::string& p : paths) (void)io_.Delete(FilePath(p));
+    }
+    return std::unexpected(std::move(committed.error()).WithContext(name()));
+  }
+  state_ = std::move(*committed);
+  stored_ = std::move(merged);
+  report.snapshot_id = *state_.metadata->current_snapshot_id;
+  report.commit_ms = update.stats().commit_ms;
+  report.attempts = update.stats().attempts;
+  return report;
+}
+
+void TableSink::Abandon() {
+  if (writer_) {
+    writer_->Abandon();
+    writer_.reset();
+  }
+  batch_.Clear();
+  pending_records_ = 0;
+  max_event_time_us_ = INT64_MIN;
+  max_kafka_timestamp_ms_ = -1;
+}
+
+}  // namespace firn::ingest

@@ -1,0 +1,112 @@
+// TableSink: everything the pipeline holds for one Iceberg table between two commits.
+//
+// Records (one JSON document each) are decoded straight into a column batch, full batches
+// go to a fan-out PartitionedWriter (hidden partitions, files rolled at
+// write.target-file-size-bytes, buffers under the memory budget), and Commit turns the
+// finished files into one append snapshot whose summary carries the source offsets it
+// covers. The offsets are a compare-and-set inside the commit (offsets/offset_claim.h):
+// when another worker got there first the commit is refused, the files are deleted, and
+// the caller rewinds to what the table holds.
+//
+// The sink also remembers the offsets the table held when it last looked (stored()), so
+// that records the table already has are skipped during a replay.
+//
+// Thread-safety: none.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "firn/catalog/catalog.h"
+#include "firn/catalog/catalog_table_operations.h"
+#include "firn/iceberg/data/partitioned_writer.h"
+#include "firn/ingest/json/json_record_decoder.h"
+#include "firn/ingest/offsets/offset_claim.h"
+#include "firn/ingest/source/source.h"
+
+namespace firn::ingest {
+
+struct TableSinkOptions {
+  std::string offsets_key;            // summary property of this pipeline's offsets; empty:
+                                      // none are stored (stdin, which cannot be re-read)
+  int64_t memory_budget_bytes = 512LL << 20;
+  int64_t batch_rows = 16 * 1024;     // rows decoded before they go to the writer
+  std::map<std::string, std::string> summary;  // extra summary properties (worker id, ...)
+};
+
+struct SinkCommitReport {
+  SnapshotId snapshot_id;
+  int64_t records = 0;
+  int64_t files = 0;
+  int64_t bytes = 0;
+  int64_t commit_ms = 0;  // manifests + catalog swap
+  int attempts = 0;
+};
+
+class TableSink {
+ public:
+  // Loads the table. `catalog` and `io` must outlive the sink.
+  static Result<std::unique_ptr<TableSink>> Make(catalog::Catalog& catalog, io::FileIO& io,
+                                                 catalog::TableIdentifier ident,
+                                                 TableSinkOptions options);
+  ~TableSink();
+
+  const catalog::TableIdentifier& ident() const { return ident_; }
+  std::string name() const { return ident_.ToString(); }
+
+  // Re-reads the table and its stored offsets (after a refused commit, on assignment).
+  Status Refresh();
+  // The offsets the table held when last read or committed.
+  const OffsetMap& stored() const { return stored_; }
+  std::optional<KafkaOffset> StoredOffset(const TopicPartition& tp) const;
+  // True when the table already holds this record (a replay).
+  bool Holds(const SourceRecord& record) const;
+
+  // Decodes the record into the pending batch. InvalidArgument (naming the field) when it
+  // does not fit the schema; then nothing is added.
+  Status Append(const SourceRecord& record);
+
+  int64_t pending_records() const { return pending_records_; }
+  // Bytes in finished files plus what is buffered (the size a commit would add, roughly).
+  int64_t pending_bytes() const;
+  bool has_pending() const { return pending_records_ > 0; }
+  // True when a partition has no stored offset here yet: such tables commit first in a
+  // cycle (docs/exactly-once.md, "several tables").
+  bool NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& positions) const;
+
+  // Commits everything pending in one snapshot that claims, for every partition in
+  // `positions` that this table is behind on, the range [stored, position). Nothing
+  // pending: no snapshot, std::nullopt. CommitConflict when another worker moved the
+  // offsets (the files are deleted and the pending state is dropped).
+  Result<std::optional<SinkCommitReport>> Commit(const std::map<TopicPartition, KafkaOffset>& positions);
+  // Drops everything pending and deletes its files.
+  void Abandon();
+
+ private:
+  TableSink(catalog::Catalog& catalog, io::FileIO& io, catalog::TableIdentifier ident,
+            TableSinkOptions options);
+  Status StartWriter();
+  Status FlushBatch();
+  void ObserveWatermarks(const SourceRecord& record, int64_t row);
+
+  catalog::Catalog& catalog_;
+  io::FileIO& io_;
+  catalog::TableIdentifier ident_;
+  TableSinkOptions options_;
+  catalog::CatalogTableOperations ops_;
+  iceberg::TableState state_;
+  OffsetMap stored_;
+  std::unique_ptr<JsonRecordDecoder> decoder_;
+  std::unique_ptr<iceberg::PartitionedWriter> writer_;
+  std::shared_ptr<const iceberg::TableMetadata> writer_metadata_;  // the writer's schema and spec
+  parquet::RecordBatch batch_;
+  int watermark_column_ = -1;  // top-level timestamp column whose max is the event-time watermark
+  int64_t pending_records_ = 0;
+  int64_t max_event_time_us_ = INT64_MIN;
+  int64_t max_kafka_timestamp_ms_ = -1;
+};
+
+}  // namespace firn::ingest

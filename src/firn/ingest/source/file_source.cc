@@ -1,0 +1,151 @@
+#include "firn/ingest/source/file_source.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+#include "firn/common/macros.h"
+
+namespace firn::ingest {
+namespace {
+
+constexpr size_t kReadChunk = 4 << 20;
+
+}  // namespace
+
+FileSource::~FileSource() { (void)Close(); }
+
+Result<std::unique_ptr<FileSource>> FileSource::Make(const std::vector<std::string>& paths) {
+  if (paths.empty()) return InvalidArgument("file source: no input files");
+  auto src = std::unique_ptr<FileSource>(new FileSource());
+  for (const std::string& path : paths) {
+    File f;
+    if (path == "-") {
+      f.topic = "stdin";
+      f.fd = STDIN_FILENO;
+    } else {
+      char resolved[PATH_MAX];
+      if (::realpath(path.c_str(), resolved) == nullptr) return ErrnoError(errno, "input file " + path);
+      f.topic = resolved;
+      f.fd = ::open(resolved, O_RDONLY | O_CLOEXEC);
+      if (f.fd < 0) return ErrnoError(errno, "opening input file " + path);
+    }
+    src->files_.push_back(std::move(f));
+  }
+  return src;
+}
+
+Status FileSource::SeekFile(File& f, int64_t offset) {
+  if (f.fd == STDIN_FILENO) {
+    if (offset != 0) return InvalidArgument("stdin cannot be read from an offset ({})", offset);
+    return OkStatus();
+  }
+  if (::lseek(f.fd, offset, SEEK_SET) < 0) return ErrnoError(errno, "seeking in " + f.topic);
+  f.position = offset;
+  f.eof = false;
+  return OkStatus();
+}
+
+Status FileSource::Assign() {
+  assigned_ = true;
+  std::vector<TopicPartition> parts;
+  for (const File& f : files_) parts.push_back({f.topic, KafkaPartition(0)});
+  if (listener_ == nullptr) return OkStatus();
+  FIRN_ASSIGN_OR_RETURN(auto starts, listener_->OnAssigned(parts));
+  for (size_t i = 0; i < files_.size(); ++i) {
+    if (starts[i] && files_[i].fd != STDIN_FILENO) FIRN_RETURN_NOT_OK(SeekFile(files_[i], starts[i]->value()));
+  }
+  return OkStatus();
+}
+
+Status FileSource::Poll(int /*timeout_ms*/, size_t max_records, std::vector<SourceRecord>* out) {
+  out->clear();
+  if (!assigned_) FIRN_RETURN_NOT_OK(Assign());
+  // Drop what the previous Poll handed out.
+  if (current_ < files_.size()) {
+    files_[current_].position += static_cast<int64_t>(consumed_);
+    buf_.erase(0, consumed_);
+  }
+  consumed_ = 0;
+  while (current_ < files_.size() && out->empty()) {
+    File& f = files_[current_];
+    if (!f.eof && buf_.size() < kReadChunk) {
+      const size_t old = buf_.size();
+      buf_.resize(old + kReadChunk);
+      ssize_t n;
+      do {
+        n = ::read(f.fd, buf_.data() + old, kReadChunk);
+      } while (n < 0 && errno == EINTR);
+      if (n < 0) {
+        buf_.resize(old);
+        return ErrnoError(errno, "reading " + f.topic);
+      }
+      buf_.resize(old + static_cast<size_t>(n));
+      bytes_read_ += n;
+      f.eof = n == 0;
+    }
+    size_t pos = 0;
+    while (out->size() < max_records && pos < buf_.size()) {
+      const size_t nl = buf_.find('\n', pos);
+      if (nl == std::string::npos && !f.eof) break;  // an incomplete line: read more
+      const size_t end = nl == std::string::npos ? buf_.size() : nl;
+      const size_t next = nl == std::string::npos ? buf_.size() : nl + 1;
+      std::string_view line(buf_.data() + pos, end - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") != std::string_view::npos) {
+        SourceRecord r;
+        r.topic = f.topic;
+        r.partition = KafkaPartition(0);
+        r.offset = KafkaOffset(f.position + static_cast<int64_t>(pos));
+        r.next_offset = KafkaOffset(f.position + static_cast<int64_t>(next));
+        r.value = line;
+        out->push_back(std::move(r));
+      }
+      pos = next;
+    }
+    consumed_ = pos;
+    if (f.eof && pos >= buf_.size()) {
+      // This file is done; its records (if any) are handed out now, the next file
+      // starts on the next Poll.
+      if (!out->empty()) break;
+      buf_.clear();
+      consumed_ = 0;
+      ++current_;
+    }
+  }
+  return OkStatus();
+}
+
+Status FileSource::Seek(const std::vector<std::pair<TopicPartition, std::optional<KafkaOffset>>>& to) {
+  for (const auto& [tp, offset] : to) {
+    for (size_t i = 0; i < files_.size(); ++i) {
+      if (files_[i].topic != tp.topic) continue;
+      FIRN_RETURN_NOT_OK(SeekFile(files_[i], offset ? offset->value() : 0));
+      if (i <= current_) {  // re-read from there; later files are read from their new offsets
+        current_ = i;
+        buf_.clear();
+        consumed_ = 0;
+      }
+    }
+  }
+  return OkStatus();
+}
+
+Status FileSource::Close() {
+  for (File& f : files_) {
+    if (f.fd > STDIN_FILENO) ::close(f.fd);
+    f.fd = -1;
+  }
+  if (listener_ != nullptr && assigned_) {
+    std::vector<TopicPartition> parts;
+    for (const File& f : files_) parts.push_back({f.topic, KafkaPartition(0)});
+    listener_->OnRevoked(parts, false);
+    listener_ = nullptr;
+  }
+  return OkStatus();
+}
+
+}  // namespace firn::ingest

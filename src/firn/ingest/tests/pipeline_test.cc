@@ -1,0 +1,222 @@
+// The ingest pipeline end to end over the SQLite catalog in a temp dir: the file source,
+// exactly-once by stored offsets (re-runs, growing files), the offset compare-and-set
+// against a zombie writer, dead letters, and what a failed commit leaves behind.
+#include "firn/ingest/pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "firn/catalog/catalog_table_operations.h"
+#include "firn/catalog/catalog_uri.h"
+#include "firn/common/macros.h"
+#include "firn/iceberg/types/schema_ddl.h"
+#include "firn/ingest/offsets/stored_offsets.h"
+#include "firn/ingest/pipeline/dead_letter.h"
+#include "firn/ingest/source/file_source.h"
+#include "firn/io/local_file_io.h"
+#include "firn/io/tests/temp_dir.h"
+
+namespace firn::ingest {
+namespace {
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    auto c = catalog::OpenCatalog({.uri = "", .warehouse = dir_.path() + "/wh"}, &io_);
+    ASSERT_TRUE(c) << c.error().ToString();
+    catalog_ = std::move(*c);
+    ASSERT_TRUE(catalog_->CreateNamespace(*catalog::Namespace::Parse("db"), {}));
+    CreateTable("db.events");
+  }
+
+  void CreateTable(const std::string& name) {
+    auto schema = iceberg::ParseSchemaDdl("id long not null, name string, ts timestamptz");
+    ASSERT_TRUE(schema);
+    catalog::NewTable t{*schema, iceberg::PartitionSpec{}, iceberg::SortOrder::Unsorted(), {}, "", 2};
+    ASSERT_TRUE(catalog::CreateTable(*catalog_, io_, *catalog::TableIdentifier::Parse(name), t));
+  }
+
+  std::string WriteFile(const std::string& name, const std::string& text, bool append = false) {
+    const std::string path = dir_.path() + "/" + name;
+    std::ofstream f(path, append ? std::ios::app : std::ios::trunc);
+    f << text;
+    return path;
+  }
+
+  static std::string Lines(int from, int to) {
+    std::string s;
+    for (int i = from; i < to; ++i) {
+      s += fmt::format(R"({{"id":{},"name":"n{}","ts":"2026-11-24T00:00:{:02}Z"}})", i, i, i % 60) + "\n";
+    }
+    return s;
+  }
+
+  Result<PipelineStats> RunFiles(const std::vector<std::string>& paths, PipelineOptions options = {},
+                                 std::string table = "db.events") {
+    FIRN_ASSIGN_OR_RETURN(auto source, FileSource::Make(paths));
+    if (options.offsets_key.empty() && !(paths.size() == 1 && paths[0] == "-")) {
+      options.offsets_key = std::string(kFileOffsetsKey);
+    }
+    FIRN_ASSIGN_OR_RETURN(Router router, Router::Make({.table = table}));
+    FIRN_ASSIGN_OR_RETURN(auto p, Pipeline::Make(*catalog_, io_, *source, std::move(router), options));
+    FIRN_RETURN_NOT_OK(p->Run());
+    return p->stats();
+  }
+
+  // Total records in the table's current snapshot (0 without one).
+  int64_t TotalRecords(const std::string& table) {
+    catalog::CatalogTableOperations ops(*catalog_, io_, *catalog::TableIdentifier::Parse(table));
+    auto state = ops.Refresh();
+    EXPECT_TRUE(state) << state.error().ToString();
+    const iceberg::Snapshot* s = state->metadata->CurrentSnapshot();
+    if (s == nullptr) return 0;
+    return std::stoll(s->summary.at("total-records"));
+  }
+
+  OffsetMap Stored(const std::string& table, const std::string& key) {
+    catalog::CatalogTableOperations ops(*catalog_, io_, *catalog::TableIdentifier::Parse(table));
+    auto state = ops.Refresh();
+    auto stored = ReadStoredOffsets(*state->metadata, key);
+    EXPECT_TRUE(stored) << stored.error().ToString();
+    return stored->offsets;
+  }
+
+  io::testing::TempDir dir_;
+  io::LocalFileIO io_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+};
+
+TEST_F(PipelineTest, FileIsIngestedOnceAndGrowthOnlyAppendsNewLines) {
+  const std::string path = WriteFile("a.ndjson", Lines(0, 1000));
+  auto first = RunFiles({path});
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->records_written, 1000);
+  EXPECT_EQ(first->commits, 1);
+  EXPECT_EQ(TotalRecords("db.events"), 1000);
+
+  // Again: everything is already in the table.
+  auto again = RunFiles({path});
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->records_written, 0);
+  EXPECT_EQ(again->commits, 0);
+  EXPECT_EQ(TotalRecords("db.events"), 1000);
+
+  // The file grows: only the new lines.
+  WriteFile("a.ndjson", Lines(1000, 1500), /*append=*/true);
+  auto grown = RunFiles({path});
+  ASSERT_TRUE(grown) << grown.error().ToString();
+  EXPECT_EQ(grown->records_written, 500);
+  EXPECT_EQ(TotalRecords("db.events"), 1500);
+
+  char resolved[PATH_MAX];
+  ASSERT_NE(::realpath(path.c_str(), resolved), nullptr);
+  const OffsetMap stored = Stored("db.events", std::string(kFileOffsetsKey));
+  const auto size = static_cast<int64_t>((Lines(0, 1500)).size());
+  EXPECT_EQ(FindOffset(stored, resolved, KafkaPartition(0)), KafkaOffset(size));
+}
+
+TEST_F(PipelineTest, CommitsOnMaxRecordsAndNeverWritesEmptySnapshots) {
+  const std::string path = WriteFile("a.ndjson", Lines(0, 2500));
+  PipelineOptions options;
+  options.commit_max_records = 1000;
+  auto stats = RunFiles({path}, options);
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_GE(stats->commits, 2);
+  EXPECT_EQ(TotalRecords("db.events"), 2500);
+  auto empty = RunFiles({WriteFile("empty.ndjson", "\n\n")});
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->commits, 0);
+}
+
+TEST_F(PipelineTest, BadRecordStopsWithToleranceNoneNamingTheRecord) {
+  std::string text = Lines(0, 10) + R"({"id":"not a number"})" + "\n" + Lines(10, 20);
+  const std::string path = WriteFile("bad.ndjson", text);
+  auto stats = RunFiles({path});
+  ASSERT_FALSE(stats);
+  EXPECT_NE(stats.error().message().find("offset"), std::string::npos) << stats.error().message();
+  EXPECT_NE(stats.error().message().find("'id'"), std::string::npos) << stats.error().message();
+  EXPECT_EQ(TotalRecords("db.events"), 0);  // nothing committed
+}
+
+TEST_F(PipelineTest, DeadLettersPlusGoodRecordsEqualRecordsRead) {
+  std::string text = Lines(0, 10) + "{broken json\n" + R"({"id":"x"})" + "\n" + Lines(10, 20);
+  const std::string path = WriteFile("bad.ndjson", text);
+  PipelineOptions options;
+  options.errors = ErrorPolicy::kDeadLetter;
+  auto stats = RunFiles({path}, options);
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(stats->records_written, 20);
+  EXPECT_EQ(stats->records_dead_lettered, 2);
+  EXPECT_EQ(stats->records_read, stats->records_written + stats->records_dead_lettered);
+  EXPECT_EQ(TotalRecords("db.events"), 20);
+  EXPECT_EQ(TotalRecords("db.events__dlq"), 2);
+  // A re-run repeats neither the good records nor the dead letters.
+  auto again = RunFiles({path}, options);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(TotalRecords("db.events"), 20);
+  EXPECT_EQ(TotalRecords("db.events__dlq"), 2);
+}
+
+TEST_F(PipelineTest, MissingTableIsAClearError) {
+  const std::string path = WriteFile("a.ndjson", Lines(0, 5));
+  auto stats = RunFiles({path}, {}, "db.nope");
+  ASSERT_FALSE(stats);
+  EXPECT_NE(stats.error().message().find("db.nope"), std::string::npos) << stats.error().message();
+}
+
+// Two writers hold records of the same partition (a zombie that lost it in a rebalance,
+// and its new owner). The second commit is refused and its files are deleted.
+TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
+  const std::string key = KafkaOffsetsKey("g");
+  auto a = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  auto b = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  ASSERT_TRUE(a && b);
+  const std::string lines = Lines(0, 10);
+  std::vector<std::string> values;
+  for (size_t pos = 0; pos < lines.size();) {
+    const size_t nl = lines.find('\n', pos);
+    values.push_back(lines.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  for (int i = 0; i < 10; ++i) {
+    SourceRecord r{.topic = "t", .partition = KafkaPartition(0), .offset = KafkaOffset(i),
+                   .next_offset = KafkaOffset(i + 1), .value = values[static_cast<size_t>(i)]};
+    ASSERT_TRUE((*a)->Append(r));
+    ASSERT_TRUE((*b)->Append(r));
+  }
+  const std::map<TopicPartition, KafkaOffset> positions{{{"t", KafkaPartition(0)}, KafkaOffset(10)}};
+  auto won = (*b)->Commit(positions);
+  ASSERT_TRUE(won) << won.error().ToString();
+  ASSERT_TRUE(won->has_value());
+  auto lost = (*a)->Commit(positions);
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().kind(), ErrorKind::kCommitConflict);
+  EXPECT_NE(lost.error().message().find("t partition 0"), std::string::npos) << lost.error().message();
+  EXPECT_EQ(TotalRecords("db.events"), 10);
+  // The refused commit's data files are gone: only the winner's remain.
+  auto files = io_.List(FilePath(dir_.path() + "/wh/db/events/data"));
+  ASSERT_TRUE(files);
+  EXPECT_EQ(files->size(), 1u);
+  EXPECT_EQ(FindOffset(Stored("db.events", key), "t", KafkaPartition(0)), KafkaOffset(10));
+}
+
+TEST_F(PipelineTest, StdinStoresNoOffsets) {
+  // stdin has no stable identity: nothing is skipped and nothing is stored.
+  const std::string path = WriteFile("a.ndjson", Lines(0, 3));
+  PipelineOptions options;
+  options.offsets_key = "";
+  auto source = FileSource::Make({path});
+  ASSERT_TRUE(source);
+  auto router = Router::Make({.table = "db.events"});
+  ASSERT_TRUE(router);
+  auto p = Pipeline::Make(*catalog_, io_, **source, std::move(*router), options);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE((*p)->Run());
+  EXPECT_TRUE(Stored("db.events", std::string(kFileOffsetsKey)).empty());
+  EXPECT_EQ(TotalRecords("db.events"), 3);
+}
+
+}  // namespace
+}  // namespace firn::ingest

@@ -6,12 +6,11 @@
 // SIGINT and SIGTERM are blocked before any librdkafka thread starts (threads inherit the
 // mask) and taken from a signalfd, so that they end the command cleanly at any point.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
@@ -34,17 +33,24 @@ namespace {
 namespace kafka = ingest::kafka;
 
 constexpr int kFlushTimeoutMs = 60'000;
-// Mean bytes of a standard event, and what lz4 keeps of it in the mock (measured), for
-// the retention warning of --demo-events.
+// Mean bytes of a standard event, and what lz4 keeps of it in the mock (measured: a
+// partition holds ~40k events), for the retention warning of --demo-events.
 constexpr int64_t kDemoEventBytes = 332;
-constexpr double kLz4Ratio = 0.5;
+constexpr double kLz4Ratio = 0.36;
 constexpr int64_t kMockRetainedBytesPerPartition = 5LL << 20;
 
 constexpr FlagSpec kFlags[] = {
-    {"--partitions"},  {"--topic", {}, true, true}, {"--brokers"},
-    {"--produce"},     {"--key-field"},             {"--partition-field"},
-    {"--demo-events"}, {"--rate"},                  {"--ready-file"},
-    {"--until-stdin-eof", {}, false},               {"--property", {}, true, true},
+    {"--partitions"},
+    {"--topic", {}, true, true},
+    {"--brokers"},
+    {"--produce"},
+    {"--key-field"},
+    {"--partition-field"},
+    {"--demo-events"},
+    {"--rate"},
+    {"--ready-file"},
+    {"--until-stdin-eof", {}, false},
+    {"--property", {}, true, true},
 };
 
 struct MockOptions {
@@ -70,7 +76,9 @@ Result<int64_t> Positive(std::string_view flag, std::string_view value, int64_t 
 // Usage errors (exit 2) for flags that are wrong or do not go together.
 Result<MockOptions> ParseOptions(const ParsedArgs& p) {
   MockOptions o;
-  if (auto v = p.Get("--brokers")) FIRN_ASSIGN_OR_RETURN(o.brokers, Positive("--brokers", *v, 64));
+  if (auto v = p.Get("--brokers")) {
+    FIRN_ASSIGN_OR_RETURN(o.brokers, Positive("--brokers", *v, 64));
+  }
   if (auto v = p.Get("--partitions")) {
     FIRN_ASSIGN_OR_RETURN(o.partitions, Positive("--partitions", *v, 10'000));
   }
@@ -91,16 +99,20 @@ Result<MockOptions> ParseOptions(const ParsedArgs& p) {
   if (!o.produce && (p.Has("--key-field") || p.Has("--partition-field"))) {
     return InvalidArgument("--key-field and --partition-field apply to --produce");
   }
-  if (auto v = p.Get("--demo-events")) FIRN_ASSIGN_OR_RETURN(o.demo_events, ParseCount("--demo-events", *v));
+  if (auto v = p.Get("--demo-events")) {
+    FIRN_ASSIGN_OR_RETURN(o.demo_events, ParseCount("--demo-events", *v));
+  }
   if (auto v = p.Get("--rate")) {
     if (!p.Has("--demo-events")) return InvalidArgument("--rate applies to --demo-events");
     FIRN_ASSIGN_OR_RETURN(o.rate, Positive("--rate", *v, 1'000'000'000));
   }
   o.ready_file = std::string(p.Get("--ready-file").value_or(""));
-  if (p.Has("--ready-file") && o.ready_file.empty()) return InvalidArgument("--ready-file needs a path");
+  if (p.Has("--ready-file") && o.ready_file.empty())
+    return InvalidArgument("--ready-file needs a path");
   o.until_stdin_eof = p.Has("--until-stdin-eof");
   if (o.until_stdin_eof && o.produce == "-") {
-    return InvalidArgument("--until-stdin-eof cannot be used with --produce - (stdin is the input)");
+    return InvalidArgument(
+        "--until-stdin-eof cannot be used with --produce - (stdin is the input)");
   }
   FIRN_ASSIGN_OR_RETURN(o.properties, ParseKeyValues("--property", p.GetAll("--property")));
   return o;
@@ -171,6 +183,12 @@ Status ProduceFile(const MockOptions& o, const std::string& servers, StopSignals
   const std::string source = path == "-" ? "stdin" : path;
   const auto start = std::chrono::steady_clock::now();
   auto producer = kafka::Producer::Make(ProducerProperties(o, servers));
+  if (producer) {
+    // Primes librdkafka's metadata, which would otherwise hold the first records ~1 s.
+    if (auto count = (*producer)->PartitionCount(o.topics[0], kFlushTimeoutMs); !count) {
+      producer = std::unexpected(count.error());
+    }
+  }
   Result<kafka::LinePublishStats> stats =
       producer ? kafka::PublishLines(fd,
                                      {.topic = o.topics[0],
@@ -182,8 +200,9 @@ Status ProduceFile(const MockOptions& o, const std::string& servers, StopSignals
   if (fd != STDIN_FILENO) ::close(fd);
   FIRN_RETURN_NOT_OK_CTX(stats, source);
   FIRN_RETURN_NOT_OK_CTX((*producer)->Flush(kFlushTimeoutMs), source);
-  fmt::print("produced {} records ({}) from {} to topic '{}' in {:.2f} s\n", Grouped(stats->records),
-             HumanBytes(stats->bytes), source, o.topics[0], SecondsSince(start));
+  fmt::print("produced {} records ({}) from {} to topic '{}' in {:.2f} s\n",
+             Grouped(stats->records), HumanBytes(stats->bytes), source, o.topics[0],
+             SecondsSince(start));
   std::fflush(stdout);
   return OkStatus();
 }
@@ -270,9 +289,9 @@ int RunKafkaMock(const Command& self, std::span<const std::string_view> args) {
   }
   fmt::print("bootstrap.servers={}\n", servers);
   std::fflush(stdout);
-  fmt::print(stderr, "firn kafka-mock: {} broker{}, topic{} {} ({} partitions each)\n", o.brokers,
-             o.brokers == 1 ? "" : "s", o.topics.size() == 1 ? "" : "s",
-             fmt::join(o.topics, ", "), o.partitions);
+  fmt::print(stderr, "firn kafka-mock: {} broker{}, topic{} {} ({} partitions{})\n", o.brokers,
+             o.brokers == 1 ? "" : "s", o.topics.size() == 1 ? "" : "s", fmt::join(o.topics, ", "),
+             o.partitions, o.topics.size() == 1 ? "" : " each");
 
   if (o.produce) {
     if (auto s = ProduceFile(o, servers, signals); !s) return Failure(self, s.error());
@@ -297,9 +316,10 @@ int RunKafkaMock(const Command& self, std::span<const std::string_view> args) {
 
 const Command kKafkaMockCommand{
     .name = "kafka-mock",
-    .synopsis = "firn kafka-mock [--partitions N] [--topic NAME]... [--brokers N] "
-                "[--produce FILE|- [--key-field F] [--partition-field F]] [--demo-events N "
-                "[--rate R]] [--ready-file PATH] [--until-stdin-eof]",
+    .synopsis =
+        "firn kafka-mock [--partitions N] [--topic NAME]... [--brokers N] "
+        "[--produce FILE|- [--key-field F] [--partition-field F]] [--demo-events N "
+        "[--rate R]] [--ready-file PATH] [--until-stdin-eof]",
     .summary = "start librdkafka's mock Kafka cluster for trying firn and for tests",
     .help =
         "Starts librdkafka's in-process mock Kafka cluster on 127.0.0.1 (random ports), creates\n"

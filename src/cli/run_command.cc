@@ -29,6 +29,7 @@ namespace {
 constexpr FlagSpec kFlags[] = {
     {"--config", "-c"},
     {"--check", "", false},
+    {"--until-caught-up", "", false},
     {"--events"},
     {"--warehouse"},
 };
@@ -132,7 +133,8 @@ int Run(const Command& self, std::span<const std::string_view> args) {
     fmt::print("{}: ok\n", config->path);
     return kExitOk;
   }
-  auto runner = ingest::PipelineRunner::Make(*config);
+  auto runner = ingest::PipelineRunner::Make(
+      *config, {.until_caught_up = parsed->Has("--until-caught-up")});
   if (!runner) return Failure(self, runner.error());
   fmt::print("firn run: {}\n", parsed->Has("--config") ? config->path : "the built-in demo (no -c given)");
   for (const std::string& line : (*runner)->description()) fmt::print("  {}\n", line);
@@ -170,7 +172,7 @@ int Run(const Command& self, std::span<const std::string_view> args) {
 
 const Command kRunCommand{
     .name = "run",
-    .synopsis = "firn run [-c pipeline.toml] [--check] [--events N] [--warehouse DIR]",
+    .synopsis = "firn run [-c pipeline.toml] [--check] [--until-caught-up] [--events N] [--warehouse DIR]",
     .summary = "run the ingest pipeline (without -c: the built-in Kafka demo)",
     .help =
         "Runs firn's ingest pipeline: records from Kafka, files or stdin into Iceberg tables,\n"
@@ -186,6 +188,8 @@ const Command kRunCommand{
         "flags:\n"
         "  -c, --config FILE   the pipeline config (TOML)\n"
         "  --check             validate the config and exit\n"
+        "  --until-caught-up   Kafka: commit and exit 0 once every assigned partition has\n"
+        "                      been read to its end (a batch run over what is there now)\n"
         "  --events N          demo: events to publish and ingest (default 2,000,000)\n"
         "  --warehouse DIR     override catalog.warehouse (default ./warehouse)\n"
         "  -h, --help          show this help\n"

@@ -88,8 +88,8 @@ struct RouteRule {
 };
 
 struct SinkSettings {
-  std::string table;        // target table or template with {topic}; "": unrouted = error record
-  std::string route_field;  // top-level JSON string field matched by routes; "": the topic
+  std::string table;  // table or template with {topic}; "": unrouted = error; demo: "demo.{topic}"
+  std::string route_field;        // top-level JSON string field matched by routes; "": the topic
   std::vector<RouteRule> routes;  // first match wins
   bool operator==(const SinkSettings&) const = default;
 };
@@ -117,14 +117,14 @@ struct PipelineConfig {
   std::string path;                              // the file it came from, for messages
   std::vector<std::string> keys;                 // top-level keys and [sections] given, sorted
   int64_t memory_budget = kDefaultMemoryBudget;  // bytes buffered across all writers
-  CatalogSettings catalog;
-  SourceSettings source;
-  DecodeSettings decode;
-  SinkSettings sink;
+  CatalogSettings catalog;                       // [catalog]
+  SourceSettings source;                         // [source]
+  DecodeSettings decode;                         // [decode]
+  SinkSettings sink;                             // [sink]
   TableOverrides table_defaults;                 // [table-defaults]
   std::map<std::string, TableOverrides> tables;  // [tables."ns.name"], by table name
-  CommitSettings commit;
-  ErrorSettings errors;
+  CommitSettings commit;                         // [commit]
+  ErrorSettings errors;                          // [errors]
   bool operator==(const PipelineConfig&) const = default;
 };
 
@@ -135,7 +135,8 @@ Result<PipelineConfig> ParsePipelineConfig(std::string_view path, std::string_vi
 Result<PipelineConfig> LoadPipelineConfig(io::FileIO* io, const std::string& path);
 
 // The settings for one table: [tables."ns.name"] over [table-defaults] over built-in
-// defaults. `table_name` is a resolved name ("db.events"), not a template.
+// defaults (where auto_create is true for the demo source, whose tables never exist
+// beforehand). `table_name` is a resolved name ("db.events"), not a template.
 TableSettings SettingsForTable(const PipelineConfig& config, std::string_view table_name);
 
 }  // namespace firn::ingest

@@ -19,7 +19,7 @@ namespace firn::ingest {
 // The resolved settings for one table.
 struct TableSettings {
   bool auto_create = false;                    // create the table when it does not exist
-  bool evolve_schema = false;                  // add columns for new top-level JSON fields
+  bool evolve_schema = false;                  // evolve the schema when records bring new fields
   std::optional<std::string> schema_ddl;       // schema of a created table, as column DDL
   std::optional<std::string> schema_json;      // ... or as Iceberg schema JSON; neither: inferred
   std::optional<std::string> partition_by;     // partition spec of a created table ("day(ts)")

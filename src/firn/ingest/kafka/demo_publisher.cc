@@ -19,6 +19,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int64_t kChunkEvents = 1024;
 // While waiting for the consumer: serve delivery reports, then sleep this long.
 constexpr auto kBackPressureWait = std::chrono::milliseconds(2);
+constexpr int kMetadataTimeoutMs = 10'000;
 
 // The JSON string value after `"name":"` (the stream never escapes inside them).
 std::string_view StringField(std::string_view line, std::string_view quoted_name) {
@@ -54,7 +55,8 @@ Result<int64_t> DemoEventTimeMillis(std::string_view line) {
 
 Result<std::unique_ptr<DemoPublisher>> DemoPublisher::Make(
     std::map<std::string, std::string> producer_properties, DemoPublishOptions options) {
-  if (options.events < 0) return InvalidArgument("demo events must be >= 0, got {}", options.events);
+  if (options.events < 0)
+    return InvalidArgument("demo events must be >= 0, got {}", options.events);
   if (options.rate_per_sec < 0) {
     return InvalidArgument("demo rate must be >= 0 events/s, got {}", options.rate_per_sec);
   }
@@ -78,7 +80,9 @@ DemoPublisher::~DemoPublisher() {
   }
 }
 
-void DemoPublisher::Start() { thread_ = std::thread([this] { Run(); }); }
+void DemoPublisher::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void DemoPublisher::Stop() {
   std::lock_guard lock(mu_);  // so that a sleeper cannot miss the notification
@@ -106,14 +110,18 @@ void DemoPublisher::Run() {
   if (!published) {
     status_ = std::move(published);
   } else if (!flushed) {
-    status_ = std::unexpected(std::move(flushed.error())
-                                  .WithContext(fmt::format("demo events to topic '{}'",
-                                                           options_.topic)));
+    status_ =
+        std::unexpected(std::move(flushed.error())
+                            .WithContext(fmt::format("demo events to topic '{}'", options_.topic)));
   }
   finished_.store(true, std::memory_order_release);
 }
 
 Status DemoPublisher::Publish() {
+  // Fails early, naming the topic, when the brokers are unreachable; and spares the first
+  // records librdkafka's 1 s wait for metadata of a topic it has not seen.
+  FIRN_RETURN_NOT_OK(producer_->PartitionCount(
+      options_.topic, std::min(options_.flush_timeout_ms, kMetadataTimeoutMs)));
   StandardEventGenerator generator(options_.seed);
   Buffer chunk;
   const auto start = Clock::now();
@@ -146,8 +154,8 @@ Status DemoPublisher::Publish() {
       if (stop_.load(std::memory_order_relaxed)) return OkStatus();
       FIRN_ASSIGN_OR_RETURN_CTX(const int64_t time_ms, DemoEventTimeMillis(line),
                                 fmt::format("demo event {}", n + 1));
-      FIRN_RETURN_NOT_OK(producer_->Produce(options_.topic, kPartitionByKey, DemoEventKey(line),
-                                            line, time_ms));
+      FIRN_RETURN_NOT_OK(
+          producer_->Produce(options_.topic, kPartitionByKey, DemoEventKey(line), line, time_ms));
       published_.store(++n, std::memory_order_release);
     }
     if (auto error = producer_->first_error()) return std::unexpected(std::move(*error));

@@ -76,12 +76,14 @@ Result<std::unique_ptr<KafkaSource>> KafkaSource::Make(KafkaSourceOptions option
   props["enable.auto.commit"] = "false";
   props["enable.auto.offset.store"] = "false";
   props["auto.offset.reset"] = "error";  // stored offsets out of range: an error, see header
+  if (options.stop_when_caught_up) props["enable.partition.eof"] = "true";
   FIRN_ASSIGN_OR_RETURN(ConfPtr conf, MakeConf(props));
   rd_kafka_conf_set_rebalance_cb(conf.get(), RebalanceTrampoline::Call);
   auto source = std::unique_ptr<KafkaSource>(new KafkaSource(std::move(impl)));
   rd_kafka_conf_set_opaque(conf.get(), source.get());
   FIRN_ASSIGN_OR_RETURN(source->impl_->rk, MakeClient(RD_KAFKA_CONSUMER, std::move(conf)));
   rd_kafka_t* rk = source->impl_->rk.get();
+  source->stop_when_caught_up_ = options.stop_when_caught_up;
   rd_kafka_poll_set_consumer(rk);
 
   ListPtr topics(rd_kafka_topic_partition_list_new(
@@ -109,6 +111,7 @@ void KafkaSource::OnRebalance(int err_code, void* opaque_list) {
   impl_->cooperative = protocol != nullptr && std::strcmp(protocol, "COOPERATIVE") == 0;
   const std::vector<TopicPartition> parts = ToVector(list);
   rebalanced_ = true;
+  at_end_.clear();
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     std::vector<std::optional<KafkaOffset>> starts(parts.size());
     if (listener_ != nullptr && !fatal_) {
@@ -200,8 +203,17 @@ Status KafkaSource::Poll(int timeout_ms, size_t max_records, std::vector<SourceR
                                             m->partition, m->offset)
                               : std::string("kafka");
       std::string what = rd_kafka_message_errstr(m);
+      std::optional<TopicPartition> m_topic_partition;
+      if (m->rkt != nullptr) m_topic_partition = TopicPartition{rd_kafka_topic_name(m->rkt), KafkaPartition(m->partition)};
       rd_kafka_message_destroy(m);
-      if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+      if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (stop_when_caught_up_ && m_topic_partition) {
+          if (std::find(at_end_.begin(), at_end_.end(), *m_topic_partition) == at_end_.end()) {
+            at_end_.push_back(*m_topic_partition);
+          }
+        }
+        continue;
+      }
       if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET || err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE) {
         return OutOfRange(
             "{}: the offset to resume from is no longer in the topic (below the log start: "
@@ -223,6 +235,11 @@ Status KafkaSource::Poll(int timeout_ms, size_t max_records, std::vector<SourceR
       continue;
     }
     impl_->held.push_back(m);
+    if (!at_end_.empty()) {
+      std::erase_if(at_end_, [&](const TopicPartition& tp) {
+        return tp.partition.value() == m->partition && tp.topic == rd_kafka_topic_name(m->rkt);
+      });
+    }
     SourceRecord r;
     r.topic = rd_kafka_topic_name(m->rkt);
     r.partition = KafkaPartition(m->partition);
@@ -270,7 +287,16 @@ Status KafkaSource::Seek(const std::vector<std::pair<TopicPartition, std::option
   }
   // Messages fetched before the seek may still be queued; the pipeline drops records
   // whose offsets it does not expect.
+  at_end_.clear();
   return OkStatus();
+}
+
+bool KafkaSource::Exhausted() const {
+  if (!stop_when_caught_up_ || assigned_.empty() || closed_) return false;
+  for (const TopicPartition& tp : assigned_) {
+    if (std::find(at_end_.begin(), at_end_.end(), tp) == at_end_.end()) return false;
+  }
+  return true;
 }
 
 void KafkaSource::ReportProgress(const std::map<TopicPartition, KafkaOffset>& next) {

@@ -29,6 +29,7 @@ struct KafkaSourceOptions {
   std::string group_id;                           // group.id
   std::vector<std::string> topics;                // subscribe to these, or
   std::string topic_pattern;                      // a regex (without the leading '^')
+  bool stop_when_caught_up = false;  // Exhausted() once every owned partition is at its end
 };
 
 class KafkaSource final : public Source {
@@ -42,7 +43,9 @@ class KafkaSource final : public Source {
   Status Seek(const std::vector<std::pair<TopicPartition, std::optional<KafkaOffset>>>& to) override;
   void ReportProgress(const std::map<TopicPartition, KafkaOffset>& next) override;
   std::map<TopicPartition, PartitionLag> Lag() override;
-  bool Exhausted() const override { return false; }
+  // With stop_when_caught_up: true once this worker owns partitions and has read each to
+  // the end of its log (as of when the end was reached).
+  bool Exhausted() const override;
   Status Close() override;
 
   const std::vector<TopicPartition>& assignment() const { return assigned_; }
@@ -62,6 +65,8 @@ class KafkaSource final : public Source {
   std::optional<Error> fatal_;  // set by a callback, returned by the next Poll
   bool closed_ = false;
   bool rebalanced_ = false;  // a rebalance callback ran during the current Poll
+  bool stop_when_caught_up_ = false;
+  std::vector<TopicPartition> at_end_;  // owned partitions read to their end
 };
 
 }  // namespace firn::ingest::kafka

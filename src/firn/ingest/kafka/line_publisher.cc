@@ -1,8 +1,8 @@
 #include "firn/ingest/kafka/line_publisher.h"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 #include <poll.h>
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,12 +22,18 @@ constexpr int kStopPollMs = 100;
 
 std::string_view TypeName(sj::json_type type) {
   switch (type) {
-    case sj::json_type::array: return "array";
-    case sj::json_type::object: return "object";
-    case sj::json_type::number: return "number";
-    case sj::json_type::string: return "string";
-    case sj::json_type::boolean: return "boolean";
-    case sj::json_type::null: return "null";
+    case sj::json_type::array:
+      return "array";
+    case sj::json_type::object:
+      return "object";
+    case sj::json_type::number:
+      return "number";
+    case sj::json_type::string:
+      return "string";
+    case sj::json_type::boolean:
+      return "boolean";
+    case sj::json_type::null:
+      return "null";
   }
   return "?";
 }
@@ -47,9 +53,11 @@ struct LineRouter::Impl {
   Result<sj::value> Field(sj::object& obj, const std::string& name, std::string_view role) {
     sj::value value;
     const auto e = obj.find_field_unordered(name).get(value);
-    if (e == simdjson::NO_SUCH_FIELD) return InvalidArgument("{} field '{}' is missing", role, name);
-    if (e) return InvalidArgument("{} field '{}': malformed JSON: {}", role, name,
-                                  simdjson::error_message(e));
+    if (e == simdjson::NO_SUCH_FIELD)
+      return InvalidArgument("{} field '{}' is missing", role, name);
+    if (e)
+      return InvalidArgument("{} field '{}': malformed JSON: {}", role, name,
+                             simdjson::error_message(e));
     return value;
   }
 
@@ -141,8 +149,8 @@ Status LineRouter::Route(std::string_view line, std::string_view* key, int32_t* 
   return OkStatus();
 }
 
-Result<LinePublishStats> PublishLines(int fd, const LinePublishOptions& options,
-                                      Producer* producer, const std::function<bool()>& stop) {
+Result<LinePublishStats> PublishLines(int fd, const LinePublishOptions& options, Producer* producer,
+                                      const std::function<bool()>& stop) {
   LineRouter router(options);
   LinePublishStats stats;
   int64_t line_no = 0;

@@ -55,10 +55,10 @@ struct LinePublishStats {
 
 // Reads `fd` to its end and produces every non-blank line to options.topic with the
 // current time as timestamp. Stops early, without error, when `stop` returns true; it is
-// asked every few hundred lines and every 100 ms while `fd` has no input. Does not flush: call producer->Flush. Errors name the line
+// asked every few hundred lines and every 100 ms while `fd` has no input. Does not flush: call
+// producer->Flush. Errors name the line
 // ("line 17: key field 'id': ..."); a read error is an IOError.
-Result<LinePublishStats> PublishLines(int fd, const LinePublishOptions& options,
-                                      Producer* producer,
+Result<LinePublishStats> PublishLines(int fd, const LinePublishOptions& options, Producer* producer,
                                       const std::function<bool()>& stop = {});
 
 }  // namespace firn::ingest::kafka

@@ -46,8 +46,8 @@ Status MockCluster::CreateTopic(const std::string& topic, int partitions, int re
   const rd_kafka_resp_err_t err =
       rd_kafka_mock_topic_create(cluster_, topic.c_str(), partitions, replication);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return KafkaError(err, fmt::format("creating mock topic '{}' ({} partitions)", topic,
-                                       partitions));
+    return KafkaError(err,
+                      fmt::format("creating mock topic '{}' ({} partitions)", topic, partitions));
   }
   return OkStatus();
 }

@@ -42,7 +42,8 @@ Producer::~Producer() {
   // Undelivered records fail with __PURGE_*, without reports (nothing polls any more);
   // rd_kafka_destroy then need not wait for message.timeout.ms against a dead broker.
   rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-  rk_.reset();  // before the members the callbacks touch
+  rd_kafka_poll(rk_.get(), 0);  // their reports: librdkafka then has nothing to warn about
+  rk_.reset();                  // before the members the callbacks touch
 }
 
 Status Producer::Produce(const std::string& topic, int32_t partition, std::string_view key,
@@ -84,6 +85,10 @@ Status Producer::Produce(const std::string& topic, int32_t partition, std::strin
   return OkStatus();
 }
 
+Result<int32_t> Producer::PartitionCount(const std::string& topic, int timeout_ms) {
+  return TopicPartitionCount(rk_.get(), topic, timeout_ms);
+}
+
 void Producer::Poll(int timeout_ms) { rd_kafka_poll(rk_.get(), timeout_ms); }
 
 Status Producer::Flush(int timeout_ms) {
@@ -107,7 +112,7 @@ void Producer::KeepError(Error error) {
   if (!first_error_) first_error_ = std::move(error);
 }
 
-// Runs on the thread in Poll, Flush or Produce.
+// Runs on the thread in Poll, Flush, Produce or the destructor.
 void Producer::OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque) {
   auto* self = static_cast<Producer*>(opaque);
   if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -127,13 +132,16 @@ void Producer::OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, voi
 
 // Client-level errors: fatal ones (idempotence violations) stop the producer and are kept;
 // the rest (brokers down, transport) are retried by librdkafka and only logged.
+// Runs on the thread in Poll, Flush, Produce or the destructor.
 void Producer::OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
   auto* self = static_cast<Producer*>(opaque);
   if (err == RD_KAFKA_RESP_ERR__FATAL) {
-    self->KeepError(Error(ErrorKind::kIOError,
-                          fmt::format("kafka producer {}: {}", rd_kafka_name(rk), FatalReason(rk))));
+    self->KeepError(Error(ErrorKind::kIOError, fmt::format("kafka producer {}: {}",
+                                                           rd_kafka_name(rk), FatalReason(rk))));
     return;
   }
+  // Transport failures were logged already (librdkafka's FAIL lines).
+  if (err == RD_KAFKA_RESP_ERR__TRANSPORT) return;
   FIRN_LOG(kWarn, "kafka {}: {} ({})", rd_kafka_name(rk), reason,
            rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)));
 }

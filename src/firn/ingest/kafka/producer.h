@@ -55,6 +55,12 @@ class Producer {
                  std::string_view value, int64_t timestamp_ms,
                  const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+  // The number of partitions of `topic`, from a metadata request (which a broker that
+  // auto-creates topics answers by creating it). Also primes librdkafka's metadata cache:
+  // without it the first records to a topic wait for the next 1 s metadata scan.
+  // NotFound if the topic does not exist; IOError naming the topic on timeout.
+  Result<int32_t> PartitionCount(const std::string& topic, int timeout_ms);
+
   // Serves delivery reports, waiting up to `timeout_ms` for one.
   void Poll(int timeout_ms);
 

@@ -50,15 +50,21 @@ using HeadersPtr = std::unique_ptr<rd_kafka_headers_t, HeadersDeleter>;
 using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
 
 // A new conf with firn's log callback and then each property set with rd_kafka_conf_set,
-// in key order. InvalidArgument naming the property and quoting librdkafka's message:
-//   kafka property 'session.timeout.ms': Configuration property "session.timeout.ms"
-//   value "x" must be a number ...
+// in key order. InvalidArgument naming the property, with librdkafka's message and the
+// value (unless the property may hold a secret):
+//   kafka property 'session.timeout.ms': Invalid value for configuration property
+//   "session.timeout.ms" (got 'x')
 Result<ConfPtr> MakeConf(const std::map<std::string, std::string>& properties);
 
 // rd_kafka_new: a client of `type` owning `conf` (consumed on success and on failure).
 // InvalidArgument with librdkafka's message when the conf is rejected as a whole
 // (e.g. inconsistent properties).
 Result<KafkaPtr> MakeClient(rd_kafka_type_t type, ConfPtr conf);
+
+// The partition count of `topic` from a metadata request on `rk` (any client type).
+// Retries while the topic has no leader yet (just auto-created) until `timeout_ms`.
+// NotFound if the topic does not exist; IOError naming the topic on timeout.
+Result<int32_t> TopicPartitionCount(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
 
 // Installs firn's log callback on `conf` (MakeConf does this already).
 void RouteLogsToFirn(rd_kafka_conf_t* conf);

@@ -44,13 +44,25 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
       return std::unexpected(std::move(sink.error())
                                  .WithContext("the table does not exist and auto-create is off"));
     }
-    FIRN_RETURN_NOT_OK(options_.create_table(ident, *first));
+    const std::vector<std::string_view> sample = SampleFor(table, *first);
+    FIRN_RETURN_NOT_OK(options_.create_table(ident, sample));
     sink = TableSink::Make(catalog_, io_, ident, so);
   }
   if (!sink) return std::unexpected(std::move(sink.error()));
   TableSink* raw = sink->get();
   sinks_.emplace(table, std::move(*sink));
   return raw;
+}
+
+std::vector<std::string_view> Pipeline::SampleFor(const std::string& table, const SourceRecord& first) {
+  std::vector<std::string_view> sample{first.value};
+  for (const SourceRecord& r : unprocessed_) {
+    if (sample.size() >= 1000) break;
+    if (&r == &first) continue;
+    auto routed = router_.Route(r);
+    if (routed && *routed == table) sample.push_back(r.value);
+  }
+  return sample;
 }
 
 // Opens the tables a topic routes to that exist (and their dead-letter tables): they
@@ -235,10 +247,13 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
       if (committed.error().kind() != ErrorKind::kCommitConflict) {
         return std::unexpected(std::move(committed.error()));
       }
+      // Stop the cycle here: committing the remaining tables could move the restart
+      // point past records of this one (docs/exactly-once.md, "Order"). The caller
+      // rewinds, and everything not committed is read again.
       conflict = true;
       ++stats_.commits_refused;
       FIRN_LOG(kWarn, "{}", committed.error().message());
-      continue;
+      break;
     }
     if (!*committed) continue;
     const SinkCommitReport& c = **committed;
@@ -291,7 +306,10 @@ Status Pipeline::Run() {
     if (!polled) return fail(std::move(polled.error()));
     bool stop_early = false;
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (Status s = Process(batch[i]); !s) return fail(std::move(s.error()));
+      unprocessed_ = std::span<const SourceRecord>(batch).subspan(i);
+      Status processed = Process(batch[i]);
+      unprocessed_ = {};
+      if (!processed) return fail(std::move(processed.error()));
       if (options_.stop_after_records > 0 && stats_.records_read >= options_.stop_after_records) {
         stop_early = true;
         break;

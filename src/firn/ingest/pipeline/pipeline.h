@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,10 @@ struct PipelineOptions {
   int64_t stop_after_records = 0;           // stop once this many records are read (demo); 0 never
   std::map<std::string, std::string> summary;  // added to every snapshot (worker id, ...)
   // Creates a table that does not exist yet (auto-create); unset: a missing table is an error.
-  std::function<Status(const catalog::TableIdentifier&, const SourceRecord& first)> create_table;
+  // `sample`: the record that needs the table, then up to 999 more of the same poll that
+  // route to it (for schema inference).
+  std::function<Status(const catalog::TableIdentifier&, std::span<const std::string_view> sample)>
+      create_table;
 };
 
 struct PipelineStats {
@@ -112,6 +116,7 @@ class Pipeline final : public SourceListener {
   // The sink of `table`, opened on first use. A missing table is created through
   // options_.create_table when `create_missing` (from `first`), else NotFound.
   Result<TableSink*> OpenSink(const std::string& table, bool create_missing, const SourceRecord* first);
+  std::vector<std::string_view> SampleFor(const std::string& table, const SourceRecord& first);
   Status OpenKnownSinks(std::string_view topic);
   // Commits every table with pending records. True when a commit was refused (the
   // caller rewinds).
@@ -139,6 +144,7 @@ class Pipeline final : public SourceListener {
   KafkaPartition last_partition_{-1};
   std::map<TopicPartition, std::optional<KafkaOffset>>::iterator last_position_ = positions_.end();
   std::string dead_letter_json_;
+  std::span<const SourceRecord> unprocessed_;  // the rest of the polled batch (for samples)
   PipelineStats stats_;
   std::function<void(const PipelineStats&, const CycleReport*)> observer_;
 };

@@ -61,7 +61,7 @@ std::string WorkerId() {
 }  // namespace
 
 Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const catalog::TableIdentifier& ident,
-                               const TableSettings& settings, std::string_view first_record) {
+                               const TableSettings& settings, std::span<const std::string_view> sample) {
   if (!settings.auto_create) {
     return NotFound("table {} does not exist (create it with `firn table create`, or set "
                     "auto-create = true in [table-defaults] or [tables.\"{}\"])",
@@ -73,7 +73,7 @@ Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const 
   } else if (settings.schema_json) {
     FIRN_ASSIGN_OR_RETURN_CTX(schema, iceberg::SchemaFromJsonString(*settings.schema_json), "schema-json");
   } else {
-    FIRN_ASSIGN_OR_RETURN_CTX(schema, InferSchema(first_record), "inferring the schema of " + ident.ToString());
+    FIRN_ASSIGN_OR_RETURN_CTX(schema, InferSchema(sample), "inferring the schema of " + ident.ToString());
   }
   if (!settings.identifier_fields.empty()) {
     std::vector<FieldId> ids;
@@ -127,7 +127,8 @@ PipelineRunner::~PipelineRunner() {
   impl_->source.reset();
 }
 
-Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfig& config) {
+Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfig& config,
+                                                             RunnerOptions runner_options) {
   FIRN_RETURN_NOT_OK(CheckSupported(config));
   auto impl = std::make_unique<Impl>();
   impl->config = config;
@@ -171,6 +172,7 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
       if (demo) ko.group_id = fmt::format("firn-demo-{:x}", static_cast<uint64_t>(::time(nullptr)) * 1000003u + static_cast<uint64_t>(::getpid()));
       ko.topics = c.source.topics;
       ko.topic_pattern = c.source.topic_pattern;
+      ko.stop_when_caught_up = runner_options.until_caught_up;
       if (demo) {
         FIRN_ASSIGN_OR_RETURN(impl->mock, kafka::MockCluster::Make(1));
         FIRN_RETURN_NOT_OK(impl->mock->CreateTopic(c.source.demo.topic, c.source.demo.partitions));
@@ -222,9 +224,10 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
                              options.offsets_key.empty() ? "(none)" : options.offsets_key));
 
   Impl* raw = impl.get();
-  options.create_table = [raw](const catalog::TableIdentifier& ident, const SourceRecord& first) -> Status {
-    return CreateTableFromSettings(*raw->catalog, raw->io, ident,
-                                   SettingsForTable(raw->config, ident.ToString()), first.value);
+  options.create_table = [raw](const catalog::TableIdentifier& ident,
+                                std::span<const std::string_view> sample) -> Status {
+    return CreateTableFromSettings(*raw->catalog, raw->io, ident, SettingsForTable(raw->config, ident.ToString()),
+                                   sample);
   };
   FIRN_ASSIGN_OR_RETURN(impl->pipeline,
                         Pipeline::Make(*impl->catalog, impl->io, *impl->source, std::move(router), options));

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,18 @@
 
 namespace firn::ingest {
 
+struct RunnerOptions {
+  // Kafka: stop (committing) once every owned partition has been read to its end, as a
+  // batch job would; `firn run --until-caught-up`.
+  bool until_caught_up = false;
+};
+
 class PipelineRunner {
  public:
   // Opens the catalog and the source (for the demo: starts the mock cluster). Errors name
   // the config key or the resource at fault.
-  static Result<std::unique_ptr<PipelineRunner>> Make(const PipelineConfig& config);
+  static Result<std::unique_ptr<PipelineRunner>> Make(const PipelineConfig& config,
+                                                      RunnerOptions options = {});
   ~PipelineRunner();
 
   // What will run, for the start-up lines.
@@ -43,11 +51,12 @@ class PipelineRunner {
 };
 
 // Creates `ident` as the config says for it (auto-create): schema from schema-ddl or
-// schema-json, else inferred from `first_record`; partition-by, identifier-fields and
-// properties. NotFound when auto-create is off. AlreadyExists from a race is success.
+// schema-json, else inferred from `sample` (json/schema_inference.h); partition-by,
+// identifier-fields and properties. NotFound when auto-create is off. AlreadyExists from
+// a race is success.
 Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io,
                                const catalog::TableIdentifier& ident, const TableSettings& settings,
-                               std::string_view first_record);
+                               std::span<const std::string_view> sample);
 
 // The standard event stream's schema as DDL, and the demo's partitioning.
 extern const char* const kStandardEventsDdl;

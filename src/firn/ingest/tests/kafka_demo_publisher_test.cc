@@ -1,7 +1,5 @@
 // The demo publisher: exactly N standard events, keyed by user_id and stamped with their
 // event_time, and back-pressure that never lets it run more than max_ahead ahead.
-#include "firn/ingest/kafka/demo_publisher.h"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "event_test_util.h"
+#include "firn/ingest/kafka/demo_publisher.h"
 #include "firn/ingest/kafka/mock_cluster.h"
 #include "firn/ingest/timestamp_text.h"
 #include "kafka_test_util.h"
@@ -46,14 +45,13 @@ TEST(DemoPublisherTest, KeyAndTimeOfALine) {
 
 TEST(DemoPublisherTest, PublishesExactlyTheStream) {
   constexpr int64_t kEvents = 3'000;
-  auto cluster = MockCluster::Make();
-  ASSERT_TRUE(cluster.has_value());
-  ASSERT_TRUE((*cluster)->CreateTopic("events", 3).has_value());
+  MockCluster& cluster = testing::SharedCluster();
   DemoPublishOptions options;
+  options.topic = testing::NewTopic("demo", 3);
   options.events = kEvents;
   options.seed = 7;
   auto publisher =
-      DemoPublisher::Make({{"bootstrap.servers", (*cluster)->bootstrap_servers()}}, options);
+      DemoPublisher::Make({{"bootstrap.servers", cluster.bootstrap_servers()}}, options);
   ASSERT_TRUE(publisher.has_value()) << publisher.error().ToString();
   (*publisher)->Start();
   auto s = (*publisher)->Join();
@@ -65,7 +63,7 @@ TEST(DemoPublisherTest, PublishesExactlyTheStream) {
   const auto lines = ingest::testing::Lines(ingest::testing::Generate(7, kEvents));
   std::map<std::string, size_t> index;  // line -> position in the stream
   for (size_t i = 0; i < lines.size(); ++i) index.emplace(lines[i], i);
-  const auto records = testing::ConsumeAll((*cluster)->bootstrap_servers(), "events", 3, kEvents);
+  const auto records = testing::ConsumeAll(cluster.bootstrap_servers(), options.topic, 3, kEvents);
   ASSERT_EQ(records.size(), static_cast<size_t>(kEvents));
   std::vector<int> seen(kEvents, 0);
   std::map<int32_t, size_t> last_in_partition;
@@ -86,15 +84,15 @@ TEST(DemoPublisherTest, PublishesExactlyTheStream) {
 
 TEST(DemoPublisherTest, BackPressureHoldsWhileTheConsumerIsFrozen) {
   constexpr int64_t kEvents = 5'000, kMaxAhead = 700;
-  auto cluster = MockCluster::Make();
-  ASSERT_TRUE(cluster.has_value());
+  MockCluster& cluster = testing::SharedCluster();
   std::atomic<int64_t> consumed{0};
   DemoPublishOptions options;
+  options.topic = "demo-auto-created";  // the mock creates it with 4 partitions
   options.events = kEvents;
   options.max_ahead = kMaxAhead;
   options.consumed = [&] { return consumed.load(); };
   auto publisher =
-      DemoPublisher::Make({{"bootstrap.servers", (*cluster)->bootstrap_servers()}}, options);
+      DemoPublisher::Make({{"bootstrap.servers", cluster.bootstrap_servers()}}, options);
   ASSERT_TRUE(publisher.has_value());
   DemoPublisher& p = **publisher;
   p.Start();
@@ -120,13 +118,13 @@ TEST(DemoPublisherTest, BackPressureHoldsWhileTheConsumerIsFrozen) {
 }
 
 TEST(DemoPublisherTest, StopEndsARateLimitedRunPromptly) {
-  auto cluster = MockCluster::Make();
-  ASSERT_TRUE(cluster.has_value());
+  MockCluster& cluster = testing::SharedCluster();
   DemoPublishOptions options;
+  options.topic = testing::NewTopic("demo", 1);
   options.events = 1'000'000;
   options.rate_per_sec = 200;
   auto publisher =
-      DemoPublisher::Make({{"bootstrap.servers", (*cluster)->bootstrap_servers()}}, options);
+      DemoPublisher::Make({{"bootstrap.servers", cluster.bootstrap_servers()}}, options);
   ASSERT_TRUE(publisher.has_value());
   (*publisher)->Start();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

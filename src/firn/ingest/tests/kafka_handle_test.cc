@@ -1,8 +1,8 @@
 // librdkafka at the edge: configuration errors name the property, error codes become
 // firn errors with context and a kind, log levels map onto firn's.
-#include "firn/ingest/kafka/rdkafka_handle.h"
-
 #include <gtest/gtest.h>
+
+#include "firn/ingest/kafka/rdkafka_handle.h"
 
 namespace firn::ingest::kafka {
 namespace {
@@ -20,10 +20,9 @@ TEST(KafkaHandleTest, MakeConfNamesTheBadProperty) {
   auto bad_value = MakeConf({{"client.id", "ok"}, {"session.timeout.ms", "x"}});
   ASSERT_FALSE(bad_value.has_value());
   EXPECT_EQ(bad_value.error().kind(), ErrorKind::kInvalidArgument);
-  EXPECT_TRUE(bad_value.error().message().starts_with(
-      "kafka property 'session.timeout.ms': Configuration property \"session.timeout.ms\" "
-      "value \"x\""))
-      << bad_value.error().message();
+  EXPECT_EQ(bad_value.error().message(),
+            "kafka property 'session.timeout.ms': Invalid value for configuration property "
+            "\"session.timeout.ms\" (got 'x')");
 
   auto unknown = MakeConf({{"no.such.property", "1"}});
   ASSERT_FALSE(unknown.has_value());

@@ -1,17 +1,21 @@
-// Helpers for the Kafka tests: a plain consumer that reads a topic back from the start.
-// It assigns every partition explicitly from OFFSET_BEGINNING and never subscribes, so no
-// group is joined (the mock holds a first join for 3 s); librdkafka still needs a
-// group.id for assign.
+// Helpers for the Kafka tests: a shared mock cluster, and a plain consumer that reads a
+// topic back from the start. The consumer assigns every partition explicitly from
+// OFFSET_BEGINNING and never subscribes, so no group is joined (the mock holds a first
+// join for 3 s); librdkafka still needs a group.id for assign.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "firn/ingest/kafka/mock_cluster.h"
 #include "firn/ingest/kafka/rdkafka_handle.h"
 
 namespace firn::ingest::kafka::testing {
@@ -27,11 +31,35 @@ struct ConsumedRecord {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// One mock cluster for the whole test binary (tests use their own topics): starting one
+// is quick, but tearing one down often waits ~1 s for librdkafka's internal broker
+// thread.
+inline MockCluster& SharedCluster() {
+  static std::unique_ptr<MockCluster> cluster = [] {
+    auto c = MockCluster::Make();
+    if (!c) {
+      ADD_FAILURE() << c.error().ToString();
+      std::abort();
+    }
+    return std::move(*c);
+  }();
+  return *cluster;
+}
+
+// A topic of `partitions` partitions on SharedCluster(), named `prefix` plus a counter.
+inline std::string NewTopic(const std::string& prefix, int partitions) {
+  static std::atomic<int> n{0};
+  std::string topic = prefix + "-" + std::to_string(n++);
+  auto s = SharedCluster().CreateTopic(topic, partitions);
+  EXPECT_TRUE(s.has_value()) << s.error().ToString();
+  return topic;
+}
+
 // Reads partitions 0..partitions-1 of `topic` from the beginning until `expected` records
 // arrived (or `timeout_ms` passed; then the test fails and what arrived is returned).
-inline std::vector<ConsumedRecord> ConsumeAll(const std::string& bootstrap, const std::string& topic,
-                                              int partitions, size_t expected,
-                                              int timeout_ms = 10'000) {
+inline std::vector<ConsumedRecord> ConsumeAll(const std::string& bootstrap,
+                                              const std::string& topic, int partitions,
+                                              size_t expected, int timeout_ms = 10'000) {
   std::vector<ConsumedRecord> out;
   auto conf = MakeConf({{"bootstrap.servers", bootstrap},
                         {"group.id", "firn-test-reader"},
@@ -42,6 +70,10 @@ inline std::vector<ConsumedRecord> ConsumeAll(const std::string& bootstrap, cons
   auto rk = MakeClient(RD_KAFKA_CONSUMER, std::move(*conf));
   EXPECT_TRUE(rk.has_value()) << rk.error().ToString();
   if (!rk) return out;
+  // Leaders known before assign: otherwise librdkafka retries its offset query only
+  // after 500 ms.
+  auto count = TopicPartitionCount(rk->get(), topic, timeout_ms);
+  EXPECT_TRUE(count.has_value()) << count.error().ToString();
   PartitionListPtr list(rd_kafka_topic_partition_list_new(partitions));
   for (int p = 0; p < partitions; ++p) {
     rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), p)->offset =
@@ -68,18 +100,19 @@ inline std::vector<ConsumedRecord> ConsumeAll(const std::string& bootstrap, cons
       const char* name;
       const void* value;
       size_t size;
-      for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) ==
-                         RD_KAFKA_RESP_ERR_NO_ERROR;
+      for (size_t i = 0;
+           rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
            ++i) {
-        r.headers.emplace_back(
-            name, value == nullptr ? std::string()
-                                   : std::string(static_cast<const char*>(value), size));
+        r.headers.emplace_back(name, value == nullptr
+                                         ? std::string()
+                                         : std::string(static_cast<const char*>(value), size));
       }
     }
     out.push_back(std::move(r));
   }
   EXPECT_EQ(out.size(), expected) << "records read back from topic '" << topic << "'";
-  rd_kafka_consumer_close(rk->get());
+  // No group was joined and nothing is committed: skip the close handshake.
+  rd_kafka_destroy_flags(rk->release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
   return out;
 }
 

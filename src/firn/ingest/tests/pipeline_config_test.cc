@@ -627,6 +627,29 @@ TEST(PipelineConfigDamageTest, ChangedBytes) {
   }
 }
 
+TEST(PipelineConfigDamageTest, CutOutRanges) {
+  const std::string original(kFull);
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 1000; ++trial) {
+    std::string text = original;
+    size_t at = rng() % text.size();
+    text.erase(at, 1 + rng() % 40);
+    ExpectConfigOrLocatedError(text);
+  }
+}
+
+// std::regex compiles recursively: deep nesting within the size limit still works, and
+// longer patterns are refused before they reach it.
+TEST(PipelineConfigDamageTest, LargeRegexes) {
+  std::string deep = std::string(499, '(') + "a" + std::string(499, ')');
+  std::string text = "[[sink.route]]\nmatch = \"" + deep + "\"\ntable = \"db.t\"\n";
+  EXPECT_EQ(ErrorOf(text), "OK");
+  std::string big(1001, 'a');
+  EXPECT_EQ(ErrorOf("[[sink.route]]\nmatch = \"" + big + "\"\ntable = \"db.t\"\n"),
+            "p.toml:2:1: sink.route[0].match: the regex is 1001 bytes long; at most 1000 are "
+            "allowed");
+}
+
 // examples/pipeline.toml, found from this file's path (src/firn/ingest/tests/), is a valid
 // config and is the example shown in docs/configuration.md.
 std::string RepoFile(const std::string& relative) {

@@ -2,7 +2,7 @@
 """Exactly-once under SIGKILL: the proof that firn's offsets-in-the-table protocol holds.
 
 A known set of keyed records goes into librdkafka's mock cluster (`firn kafka-mock`, a
-separate process that outlives every firn run), spread over 8 partitions and routed by
+separate process that outlives every firn run), spread over 16 partitions and routed by
 a field to two tables. Then, `rounds` times with different seeds, `firn run` starts and
 is SIGKILLed at a random moment (chosen from three modes: at a random time, right after
 a commit is logged, or shortly after partitions are assigned, i.e. while writing or
@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 
-PARTITIONS = 8
+PARTITIONS = 16
 SESSION_TIMEOUT_MS = 4500  # the mock wedges below ~3.5 s; a restart waits about this long
 
 
@@ -128,7 +128,7 @@ partition-by = "bucket(4, id), hour(ts)"
 
 [commit]
 interval-ms = 400
-max-records = 2500
+max-records = 1500
 """)
 
 
@@ -147,7 +147,7 @@ def main():
     ap.add_argument("firn")
     ap.add_argument("workdir")
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--records", type=int, default=40000)
+    ap.add_argument("--records", type=int, default=300000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--two-workers", action="store_true")
     args = ap.parse_args()
@@ -193,7 +193,7 @@ def main():
                 p.kill()
                 fail(f"round {rnd}: no partitions assigned in 30 s (see run-{rnd}.log)")
             if mode == "random":
-                time.sleep(rng.uniform(0.0, 2.5))
+                time.sleep(rng.uniform(0.0, 1.5))
             elif mode == "after-commit":
                 start_line = len(p.lines)
                 if p.wait_for("commit (", 10, start_line) is None:
@@ -215,6 +215,8 @@ def main():
         p.t.join(5)
         if code != 0:
             fail(f"the final run exited {code}: {''.join(p.lines[-5:])}")
+        drained = [line for line in open(os.path.join(work, "run-final.log")) if "records committed" in line]
+        log(f"the final run: {drained[0].strip() if drained else '?'}")
     finally:
         mock.p.send_signal(signal.SIGTERM)
         try:

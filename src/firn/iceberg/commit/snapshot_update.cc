@@ -77,6 +77,11 @@ SnapshotUpdate& SnapshotUpdate::SetPrecondition(Precondition check) {
   return *this;
 }
 
+SnapshotUpdate& SnapshotUpdate::SetMetadataChange(MetadataChange change) {
+  metadata_change_ = std::move(change);
+  return *this;
+}
+
 SnapshotUpdate& SnapshotUpdate::SetClockForTesting(std::function<int64_t()> now_ms,
                                                    std::function<void(int64_t)> sleep_ms) {
   now_ms_ = std::move(now_ms);
@@ -314,6 +319,14 @@ Result<TableMetadata> SnapshotUpdate::Apply(const TableState& state, Attempt& at
   snap.summary = summary.Build(parent);
   snap.schema_id = base.current_schema_id;
   TableMetadataBuilder builder(base, state.metadata_location);
+  if (metadata_change_) {
+    auto schema_id = metadata_change_(base, builder);
+    if (!schema_id) {
+      validation_failed_ = true;
+      return std::unexpected(std::move(schema_id.error()));
+    }
+    if (*schema_id) snap.schema_id = **schema_id;
+  }
   builder.AddSnapshot(std::move(snap)).SetBranchSnapshot(kMainBranch, snapshot_id_);
   return std::move(builder).Build(now_ms_());
 }

@@ -70,6 +70,14 @@ class SnapshotUpdate {
   using Precondition =
       std::function<Status(const TableMetadata& base, std::map<std::string, std::string>* summary)>;
   SnapshotUpdate& SetPrecondition(Precondition check);
+  // A metadata change that commits atomically with the snapshot (e.g. the schema a
+  // streaming writer evolved to for the data it adds). Called on every attempt with the
+  // table as it is then; it edits `builder` and returns the schema id the snapshot is
+  // written with (nullopt: the table's current one). An error refuses the commit, as a
+  // Precondition's does.
+  using MetadataChange = std::function<Result<std::optional<int32_t>>(const TableMetadata& base,
+                                                                      class TableMetadataBuilder& builder)>;
+  SnapshotUpdate& SetMetadataChange(MetadataChange change);
   // For tests and benchmarks: the clock and the sleep between retries.
   SnapshotUpdate& SetClockForTesting(std::function<int64_t()> now_ms,
                                      std::function<void(int64_t)> sleep_ms);
@@ -97,6 +105,7 @@ class SnapshotUpdate {
   std::optional<SnapshotId> validate_from_;
   std::map<std::string, std::string> summary_props_;
   Precondition precondition_;
+  MetadataChange metadata_change_;
   SnapshotId snapshot_id_;
   std::optional<std::vector<ManifestFile>> new_manifests_;  // written once, reused by retries
   std::vector<std::string> written_;  // every file written by any attempt

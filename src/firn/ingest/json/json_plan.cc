@@ -16,9 +16,26 @@ bool IsPlain(std::string_view s) {
   });
 }
 
+// ASCII case folding only: names are matched byte for byte apart from 'A'..'Z', so
+// that no locale or Unicode table enters the comparison.
+char FoldAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Orders as std::string's operator< (unsigned bytes) on the folded strings.
+bool FoldedLess(std::string_view a, std::string_view b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return static_cast<unsigned char>(FoldAscii(x)) < static_cast<unsigned char>(FoldAscii(y));
+  });
+}
+
+bool FoldedEqual(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return FoldAscii(x) == FoldAscii(y);
+         });
+}
+
 class Compiler {
  public:
-  explicit Compiler(JsonPlan* plan) : plan_(plan) {}
+  Compiler(JsonPlan* plan, bool fold_case) : plan_(plan), fold_case_(fold_case) {}
 
   // Adds the node of `field` (and its subtree); returns its index.
   Result<int32_t> Add(const iceberg::NestedField& field, const std::string& prefix) {
@@ -97,13 +114,33 @@ class Compiler {
       n->children.push_back(c);
     }
     std::sort(n->keys.begin(), n->keys.end());
+    if (fold_case_) {
+      n->folded_keys = n->keys;
+      std::stable_sort(n->folded_keys.begin(), n->folded_keys.end(),
+                       [](const auto& a, const auto& b) { return FoldedLess(a.first, b.first); });
+      for (size_t i = 1; i < n->folded_keys.size(); ++i) {
+        const auto& [a, a_pos] = n->folded_keys[i - 1];
+        const auto& [b, b_pos] = n->folded_keys[i];
+        if (FoldedEqual(a, b)) {
+          return InvalidArgument(
+              "fields '{}' and '{}' differ only in case: case-insensitive keys cannot tell them "
+              "apart",
+              PathOf(*n, a_pos), PathOf(*n, b_pos));
+        }
+      }
+    }
     n->seen_base = plan_->seen_bytes;
     plan_->seen_bytes += static_cast<int32_t>(n->children.size());
     return OkStatus();
   }
 
  private:
+  const std::string& PathOf(const JsonPlanNode& n, int32_t pos) const {
+    return plan_->nodes[static_cast<size_t>(n.children[static_cast<size_t>(pos)])].path;
+  }
+
   JsonPlan* plan_;
+  bool fold_case_;
 };
 
 }  // namespace
@@ -114,13 +151,20 @@ int32_t JsonPlan::FindKey(const JsonPlanNode& n, std::string_view key) const {
   return it != n.keys.end() && it->first == key ? it->second : -1;
 }
 
-Result<JsonPlan> JsonPlan::Make(const iceberg::Schema& schema) {
+int32_t JsonPlan::FindKeyIgnoringCase(const JsonPlanNode& n, std::string_view key) const {
+  auto it = std::lower_bound(
+      n.folded_keys.begin(), n.folded_keys.end(), key,
+      [](const auto& e, std::string_view k) { return FoldedLess(e.first, k); });
+  return it != n.folded_keys.end() && FoldedEqual(it->first, key) ? it->second : -1;
+}
+
+Result<JsonPlan> JsonPlan::Make(const iceberg::Schema& schema, bool fold_case) {
   JsonPlan plan;
   plan.nodes.emplace_back();
   JsonPlanNode root;
   root.kind = JsonKind::kStruct;
   root.required = true;
-  Compiler c(&plan);
+  Compiler c(&plan, fold_case);
   FIRN_RETURN_NOT_OK(c.AddStructChildren(schema.as_struct(), &root));
   plan.nodes[0] = std::move(root);
   return plan;

@@ -4,7 +4,9 @@
 // physical width, dotted path for messages and its children. Decoding and encoding switch
 // on the kind; nothing is looked up by name per record except object keys, which each
 // struct resolves through `keys` (sorted, binary-searched) after trying the next field in
-// schema order, the common case.
+// schema order, the common case. A plan made with `fold_case` also has `folded_keys`, the
+// same entries sorted ignoring ASCII case, for a decoder that matches keys that way after
+// an exact lookup misses.
 //
 // Node 0 is the root (the schema's top-level struct); its children are the batch's
 // columns. Paths follow Schema's index: "device.version", "tags.element", "attrs.key".
@@ -45,6 +47,8 @@ struct JsonPlanNode {
   std::vector<int32_t> children;  // struct fields; {element}; {key, value}
   // Struct: (name, child position) sorted by name.
   std::vector<std::pair<std::string, int32_t>> keys;
+  // Struct, only with fold_case: the same entries sorted by name ignoring ASCII case.
+  std::vector<std::pair<std::string, int32_t>> folded_keys;
   int32_t seen_base = 0;   // struct: first byte of its "seen" flags in the decoder's scratch
 };
 
@@ -54,9 +58,14 @@ struct JsonPlan {
 
   // The child position of `key` in struct node `n`, or -1.
   int32_t FindKey(const JsonPlanNode& n, std::string_view key) const;
+  // The child position of the field whose name equals `key` ignoring ASCII case, or -1.
+  // REQUIRES: the plan was made with fold_case.
+  int32_t FindKeyIgnoringCase(const JsonPlanNode& n, std::string_view key) const;
 
-  // Compiles a schema. InvalidArgument for a decimal precision above 38.
-  static Result<JsonPlan> Make(const iceberg::Schema& schema);
+  // Compiles a schema. InvalidArgument for a decimal precision above 38, and, with
+  // `fold_case`, for two fields of one struct whose names differ only in ASCII case (no
+  // key could choose between them).
+  static Result<JsonPlan> Make(const iceberg::Schema& schema, bool fold_case = false);
 };
 
 }  // namespace firn::ingest

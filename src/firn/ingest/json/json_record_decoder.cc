@@ -5,12 +5,15 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "firn/common/buffer.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/data/parquet_schema.h"
+#include "firn/ingest/json/json_columns.h"
+#include "firn/ingest/json/json_errors.h"
 #include "firn/ingest/json/json_plan.h"
 #include "firn/ingest/json/json_scalars.h"
 #include "firn/ingest/uuid_text.h"
@@ -22,73 +25,6 @@ using parquet::ColumnVector;
 
 namespace {
 
-std::string_view TypeName(sj::json_type t) {
-  switch (t) {
-    case sj::json_type::array: return "array";
-    case sj::json_type::object: return "object";
-    case sj::json_type::number: return "number";
-    case sj::json_type::string: return "string";
-    case sj::json_type::boolean: return "boolean";
-    case sj::json_type::null: return "null";
-  }
-  return "unknown";
-}
-
-std::string_view Expected(JsonKind k) {
-  switch (k) {
-    case JsonKind::kBoolean: return "a boolean";
-    case JsonKind::kInt:
-    case JsonKind::kLong: return "an integer";
-    case JsonKind::kFloat:
-    case JsonKind::kDouble: return "a number";
-    case JsonKind::kDecimal32:
-    case JsonKind::kDecimal64:
-    case JsonKind::kDecimalFixed: return "a decimal number or string";
-    case JsonKind::kDate: return "a date string";
-    case JsonKind::kTime: return "a time string";
-    case JsonKind::kTimestamp:
-    case JsonKind::kTimestampTz:
-    case JsonKind::kTimestampNs:
-    case JsonKind::kTimestampTzNs: return "a timestamp string";
-    case JsonKind::kString: return "a string";
-    case JsonKind::kUuid: return "a uuid string";
-    case JsonKind::kFixed:
-    case JsonKind::kBinary: return "a base64 string";
-    case JsonKind::kStruct:
-    case JsonKind::kMapObject: return "an object";
-    case JsonKind::kList:
-    case JsonKind::kMapArray: return "an array";
-  }
-  return "a value";
-}
-
-// Scalars are quoted in messages (their raw JSON, cut at 40 bytes); containers by type.
-std::string Describe(sj::value& v, sj::json_type t) {
-  std::string out(TypeName(t));
-  if (t == sj::json_type::array || t == sj::json_type::object) return out;
-  std::string_view raw = v.raw_json_token();
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' ||
-                          raw.back() == '\n')) {
-    raw.remove_suffix(1);
-  }
-  out += ' ';
-  if (raw.size() > 40) {
-    out.append(raw.substr(0, 40)).append("...");
-  } else {
-    out.append(raw);
-  }
-  return out;
-}
-
-std::unexpected<Error> Malformed(const JsonPlanNode& n, simdjson::error_code e) {
-  if (n.path.empty()) return InvalidArgument("malformed JSON: {}", simdjson::error_message(e));
-  return InvalidArgument("field '{}': malformed JSON: {}", n.path, simdjson::error_message(e));
-}
-
-std::unexpected<Error> Bad(const JsonPlanNode& n, std::string_view why) {
-  return InvalidArgument("field '{}': {}", n.path, why);
-}
-
 bool IsBlank(std::string_view line) {
   for (char ch : line) {
     if (ch != ' ' && ch != '\t' && ch != '\r') return false;
@@ -99,39 +35,27 @@ bool IsBlank(std::string_view line) {
 }  // namespace
 
 struct JsonRecordDecoder::Impl {
-  JsonPlan plan;
-  Options options;
+  Impl(JsonPlan p, Options o)
+      : plan(std::move(p)),
+        options(o),
+        columns(&plan),
+        seen(static_cast<size_t>(plan.seen_bytes), 0),
+        folded_key(options.case_insensitive ? seen.size() : 0) {}
+
+  const JsonPlan plan;
+  const Options options;
+  JsonColumns columns;             // the bound batch's vectors; "plan" outlives it
   sj::parser parser;
   Buffer padded;                   // the current line followed by SIMDJSON_PADDING zero bytes
-  std::vector<ColumnVector*> vec;  // per plan node: its vector in the bound batch
-  std::vector<uint8_t> seen;       // per struct node: which fields the current object had
+  // Per struct node and field: 0 not seen yet in the current object, kExactKey or kFoldedKey.
+  std::vector<uint8_t> seen;
+  // With case_insensitive, per struct node and field: the key that matched it ignoring case
+  // (unescaped; it lives in the parser's string buffer until the next line).
+  std::vector<std::string_view> folded_key;
   std::string bytes;               // base64 scratch
 
-  // Points vec[] at the vectors of *batch, checking its shape.
-  Status Bind(parquet::RecordBatch* batch) {
-    const JsonPlanNode& root = plan.nodes[0];
-    if (batch->columns.size() != root.children.size()) {
-      return InvalidArgument("batch has {} columns, the schema {}", batch->columns.size(),
-                             root.children.size());
-    }
-    for (size_t i = 0; i < root.children.size(); ++i) {
-      FIRN_RETURN_NOT_OK(BindNode(root.children[i], &batch->columns[i]));
-    }
-    return OkStatus();
-  }
-
-  Status BindNode(int32_t idx, ColumnVector* v) {
-    const JsonPlanNode& n = plan.nodes[static_cast<size_t>(idx)];
-    vec[static_cast<size_t>(idx)] = v;
-    if (v->children.size() != n.children.size()) {
-      return InvalidArgument("batch column '{}' has {} children, the schema {}", n.path,
-                             v->children.size(), n.children.size());
-    }
-    for (size_t i = 0; i < n.children.size(); ++i) {
-      FIRN_RETURN_NOT_OK(BindNode(n.children[i], &v->children[i]));
-    }
-    return OkStatus();
-  }
+  static constexpr uint8_t kExactKey = 1;
+  static constexpr uint8_t kFoldedKey = 2;
 
   // Parses one non-blank line and appends its row; on error the caller rolls back.
   Status DecodeLine(std::string_view line) {
@@ -169,14 +93,21 @@ struct JsonRecordDecoder::Impl {
       sj::field field;
       if (const auto e = std::move(field_result).get(field)) return Malformed(n, e);
       int32_t pos = -1;
+      uint8_t match = kExactKey;
+      std::string_view key;  // set unless the raw compare matched
       if (next < count) {
         const JsonPlanNode& c = plan.nodes[static_cast<size_t>(n.children[next])];
         if (c.plain_name && field.key().unsafe_is_equal(c.name)) pos = static_cast<int32_t>(next);
       }
       if (pos < 0) {
-        std::string_view key;
         if (const auto e = field.unescaped_key().get(key)) return Malformed(n, e);
         pos = plan.FindKey(n, key);
+        if (pos < 0 && options.case_insensitive) {
+          // Only after the exact lookup misses: exact keys cost what they cost without
+          // the option, and a plan made with fold_case has no two names equal but for case.
+          pos = plan.FindKeyIgnoringCase(n, key);
+          match = kFoldedKey;
+        }
         if (pos < 0) {
           if (!options.reject_unknown_fields) continue;  // on-demand skips the value
           return n.path.empty() ? InvalidArgument("field '{}': unknown field", key)
@@ -184,8 +115,12 @@ struct JsonRecordDecoder::Impl {
         }
       }
       const int32_t child = n.children[static_cast<size_t>(pos)];
-      if (seen_here[pos]) return Bad(plan.nodes[static_cast<size_t>(child)], "given twice");
-      seen_here[pos] = 1;
+      const size_t slot = static_cast<size_t>(n.seen_base + pos);
+      if (seen_here[pos]) {
+        return GivenTwice(plan.nodes[static_cast<size_t>(child)], slot, match, key);
+      }
+      seen_here[pos] = match;
+      if (match == kFoldedKey) folded_key[slot] = key;
       next = static_cast<size_t>(pos) + 1;
       FIRN_RETURN_NOT_OK(DecodeValue(child, field.value()));
     }
@@ -193,14 +128,22 @@ struct JsonRecordDecoder::Impl {
       if (seen_here[i]) continue;
       const JsonPlanNode& c = plan.nodes[static_cast<size_t>(n.children[i])];
       if (c.required) return Bad(c, "required field is missing");
-      AppendNull(n.children[i]);
+      columns.AppendNull(n.children[i]);
     }
     return OkStatus();
   }
 
-  std::unexpected<Error> WrongType(const JsonPlanNode& n, sj::value& v, sj::json_type t) {
-    return InvalidArgument("field '{}': expected {}, got {}", n.path, Expected(n.kind),
-                           Describe(v, t));
+  // A second key for the field of `c` (seen slot `slot`), matched as `match`; `key` is set
+  // for a folded match. Keys of the same text are a plain duplicate.
+  std::unexpected<Error> GivenTwice(const JsonPlanNode& c, size_t slot, uint8_t match,
+                                    std::string_view key) const {
+    const uint8_t first = seen[slot];
+    const bool same_text = first == match && (match == kExactKey || folded_key[slot] == key);
+    return Bad(c, same_text ? "given twice" : "given twice (keys differ only in case)");
+  }
+
+  std::unexpected<Error> WrongType(const JsonPlanNode& n, sj::value& v, sj::json_type t) const {
+    return firn::ingest::WrongType(n, options.timestamp_numbers, v, t);
   }
 
   Result<std::string_view> String(const JsonPlanNode& n, sj::value& v, sj::json_type t) {
@@ -214,9 +157,7 @@ struct JsonRecordDecoder::Impl {
     if (t != sj::json_type::number) return WrongType(n, v, t);
     int64_t x;
     if (v.get_int64().get(x) == simdjson::SUCCESS) return x;
-    return InvalidArgument("field '{}': expected {}, got {}", n.path,
-                           n.kind == JsonKind::kInt ? "a 32-bit integer" : "a 64-bit integer",
-                           Describe(v, t));
+    return Unexpected(n, n.kind == JsonKind::kInt ? "a 32-bit integer" : "a 64-bit integer", v, t);
   }
 
   Result<double> Number(const JsonPlanNode& n, sj::value& v, sj::json_type t) {
@@ -241,11 +182,7 @@ struct JsonRecordDecoder::Impl {
       if (const auto e = v.get_string().get(text)) return Malformed(n, e);
     } else if (t == sj::json_type::number) {
       // The raw token keeps every digit (a double would not); ParseDecimalText validates it.
-      text = v.raw_json_token();
-      while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                               text.back() == '\n')) {
-        text.remove_suffix(1);
-      }
+      text = RawToken(v);
     } else {
       return WrongType(n, v, t);
     }
@@ -254,10 +191,30 @@ struct JsonRecordDecoder::Impl {
     return d;
   }
 
+  // A timestamp given as a JSON number: an integer count of options.timestamp_numbers units,
+  // scaled to the column's unit (micros, or nanos when `nanos`).
+  Result<int64_t> EpochCount(const JsonPlanNode& n, sj::value& v, bool nanos) const {
+    const TimestampNumbers unit = options.timestamp_numbers;
+    int64_t count;
+    if (v.get_int64().get(count) != simdjson::SUCCESS) {
+      // simdjson does not tell an integer beyond int64 (out of range) from 1.5 or 1e3 (not
+      // an integer), so the token decides.
+      const std::string_view raw = RawToken(v);
+      const std::string_view digits = raw.starts_with('-') ? raw.substr(1) : raw;
+      const bool integer = !digits.empty() && (digits[0] != '0' || digits.size() == 1) &&
+                           digits.find_first_not_of("0123456789") == std::string_view::npos;
+      if (integer) return EpochOutOfRange(n, unit, raw);
+      return WrongType(n, v, sj::json_type::number);
+    }
+    const bool millis = unit == TimestampNumbers::kMillis;
+    if (const std::optional<int64_t> x = ScaleEpochCount(count, millis, nanos)) return *x;
+    return EpochOutOfRange(n, unit, std::to_string(count));
+  }
+
   // Appends one slot for node `idx` from `v`.
   Status DecodeValue(int32_t idx, sj::value v) {
     const JsonPlanNode& n = plan.nodes[static_cast<size_t>(idx)];
-    ColumnVector& c = *vec[static_cast<size_t>(idx)];
+    ColumnVector& c = columns[idx];
     sj::json_type t;
     if (const auto e = v.type().get(t)) return Malformed(n, e);
     if (t == sj::json_type::null) {
@@ -266,7 +223,7 @@ struct JsonRecordDecoder::Impl {
         return Malformed(n, simdjson::N_ATOM_ERROR);
       }
       if (n.required) return Bad(n, "required field is null");
-      AppendNull(idx);
+      columns.AppendNull(idx);
       return OkStatus();
     }
     const auto ctx = [&n] { return fmt::format("field '{}'", n.path); };
@@ -338,10 +295,15 @@ struct JsonRecordDecoder::Impl {
       case JsonKind::kTimestampTz:
       case JsonKind::kTimestampNs:
       case JsonKind::kTimestampTzNs: {
-        FIRN_ASSIGN_OR_RETURN(std::string_view s, String(n, v, t));
         const bool nanos = n.kind == JsonKind::kTimestampNs || n.kind == JsonKind::kTimestampTzNs;
-        const bool zone = n.kind == JsonKind::kTimestampTz || n.kind == JsonKind::kTimestampTzNs;
-        FIRN_ASSIGN_OR_RETURN_CTX(int64_t x, ParseTimestampText(s, nanos, zone), ctx());
+        int64_t x;
+        if (t == sj::json_type::number && options.timestamp_numbers != TimestampNumbers::kReject) {
+          FIRN_ASSIGN_OR_RETURN(x, EpochCount(n, v, nanos));
+        } else {
+          FIRN_ASSIGN_OR_RETURN(std::string_view s, String(n, v, t));
+          const bool zone = n.kind == JsonKind::kTimestampTz || n.kind == JsonKind::kTimestampTzNs;
+          FIRN_ASSIGN_OR_RETURN_CTX(x, ParseTimestampText(s, nanos, zone), ctx());
+        }
         c.AppendValue(x);
         return OkStatus();
       }
@@ -454,71 +416,9 @@ struct JsonRecordDecoder::Impl {
       if (has[i]) continue;
       const JsonPlanNode& c = plan.nodes[static_cast<size_t>(n.children[static_cast<size_t>(i)])];
       if (c.required) return Bad(c, "required field is missing");
-      AppendNull(n.children[static_cast<size_t>(i)]);
+      columns.AppendNull(n.children[static_cast<size_t>(i)]);
     }
     return OkStatus();
-  }
-
-  // Appends a null slot for node `idx` (a struct's children get null slots too).
-  void AppendNull(int32_t idx) {
-    const JsonPlanNode& n = plan.nodes[static_cast<size_t>(idx)];
-    ColumnVector& c = *vec[static_cast<size_t>(idx)];
-    switch (n.kind) {
-      case JsonKind::kStruct:
-        for (int32_t child : n.children) AppendNull(child);
-        c.AppendStruct(false);
-        return;
-      case JsonKind::kList:
-      case JsonKind::kMapObject:
-      case JsonKind::kMapArray:
-        c.AppendListEnd(c.children[0].length, false);
-        return;
-      default:
-        c.AppendNull(n.width);
-        return;
-    }
-  }
-
-  // Cuts node `idx`'s vector (and its children) back to `len` slots: the rollback of a
-  // failed line. Slots before `len` are untouched; a validity materialised by the failed
-  // line holds only 1s below `len`, which means the same as no validity.
-  void Truncate(int32_t idx, int64_t len) {
-    const JsonPlanNode& n = plan.nodes[static_cast<size_t>(idx)];
-    ColumnVector& c = *vec[static_cast<size_t>(idx)];
-    c.length = len;
-    if (c.validity.size() > static_cast<size_t>(len)) c.validity.Resize(static_cast<size_t>(len));
-    const bool has_offsets = n.kind == JsonKind::kString || n.kind == JsonKind::kBinary ||
-                             n.kind == JsonKind::kList || n.kind == JsonKind::kMapObject ||
-                             n.kind == JsonKind::kMapArray;
-    int64_t end = len;  // child slots (or value bytes) in use
-    if (has_offsets) {
-      if (len > 0) {
-        end = c.offsets_data()[len];
-        c.offsets.Resize(static_cast<size_t>(len + 1) * sizeof(int64_t));
-      } else {
-        end = 0;  // an empty vector needs no offsets (as after Clear())
-        c.offsets.Clear();
-      }
-    }
-    switch (n.kind) {
-      case JsonKind::kString:
-      case JsonKind::kBinary:
-        c.values.Resize(static_cast<size_t>(end));
-        return;
-      case JsonKind::kStruct:
-      case JsonKind::kList:
-      case JsonKind::kMapObject:
-      case JsonKind::kMapArray:
-        for (int32_t child : n.children) Truncate(child, end);
-        return;
-      default:
-        c.values.Resize(static_cast<size_t>(len) * static_cast<size_t>(n.width));
-        return;
-    }
-  }
-
-  void Rollback(int64_t rows) {
-    for (int32_t child : plan.nodes[0].children) Truncate(child, rows);
   }
 };
 
@@ -530,11 +430,8 @@ JsonRecordDecoder::~JsonRecordDecoder() = default;
 Result<std::unique_ptr<JsonRecordDecoder>> JsonRecordDecoder::Make(const iceberg::Schema& schema,
                                                                    Options options) {
   FIRN_ASSIGN_OR_RETURN(auto parquet_schema, iceberg::ToParquetSchema(schema));
-  auto impl = std::make_unique<Impl>();
-  FIRN_ASSIGN_OR_RETURN(impl->plan, JsonPlan::Make(schema));
-  impl->options = options;
-  impl->vec.assign(impl->plan.nodes.size(), nullptr);
-  impl->seen.assign(static_cast<size_t>(impl->plan.seen_bytes), 0);
+  FIRN_ASSIGN_OR_RETURN(JsonPlan plan, JsonPlan::Make(schema, options.case_insensitive));
+  auto impl = std::make_unique<Impl>(std::move(plan), options);
   return std::unique_ptr<JsonRecordDecoder>(
       new JsonRecordDecoder(std::move(parquet_schema), std::move(impl)));
 }
@@ -542,9 +439,9 @@ Result<std::unique_ptr<JsonRecordDecoder>> JsonRecordDecoder::Make(const iceberg
 Status JsonRecordDecoder::AppendLine(std::string_view line, parquet::RecordBatch* batch) {
   ++lines_;
   if (IsBlank(line)) return OkStatus();
-  FIRN_RETURN_NOT_OK(impl_->Bind(batch));
+  FIRN_RETURN_NOT_OK(impl_->columns.Bind(batch));
   if (auto s = impl_->DecodeLine(line); !s.has_value()) {
-    impl_->Rollback(batch->num_rows);
+    impl_->columns.Rollback(batch->num_rows);
     return std::unexpected(std::move(s).error().WithContext(fmt::format("line {}", lines_)));
   }
   ++batch->num_rows;
@@ -554,7 +451,7 @@ Status JsonRecordDecoder::AppendLine(std::string_view line, parquet::RecordBatch
 Result<size_t> JsonRecordDecoder::AppendLines(std::string_view input, bool end_of_input,
                                               int64_t max_rows, parquet::RecordBatch* batch,
                                               std::string_view* bad_line) {
-  FIRN_RETURN_NOT_OK(impl_->Bind(batch));
+  FIRN_RETURN_NOT_OK(impl_->columns.Bind(batch));
   size_t pos = 0;
   while (pos < input.size() && batch->num_rows < max_rows) {
     const void* nl = std::memchr(input.data() + pos, '\n', input.size() - pos);
@@ -566,7 +463,7 @@ Result<size_t> JsonRecordDecoder::AppendLines(std::string_view input, bool end_o
     ++lines_;
     if (!IsBlank(line)) {
       if (auto s = impl_->DecodeLine(line); !s.has_value()) {
-        impl_->Rollback(batch->num_rows);
+        impl_->columns.Rollback(batch->num_rows);
         if (bad_line != nullptr) *bad_line = line;
         return std::unexpected(std::move(s).error().WithContext(fmt::format("line {}", lines_)));
       }

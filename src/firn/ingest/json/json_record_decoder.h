@@ -16,6 +16,8 @@
 //   timestamp              "YYYY-MM-DDTHH:MM:SS[.ffffff]", no zone
 //   timestamptz            the same with "Z" or "+HH:MM"/"-HH:MM", converted to UTC
 //   timestamp[tz]_ns       the same with up to 9 fraction digits
+//                          Timestamps may also be JSON integers if Options::timestamp_numbers
+//                          says so (below); strings are read the same way in every mode.
 //   string                 a JSON string (any escapes; the input must be valid UTF-8)
 //   uuid                   "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", either case
 //   binary, fixed[L]       standard base64 with padding; fixed checks the decoded length is L
@@ -28,6 +30,27 @@
 // A key given twice in one object is an error.
 // TODO(v3): a missing field's write-default (NestedField::write_default) is not applied
 // yet; a missing field is null (optional) or an error (required).
+//
+// Options (all off by default; the defaults are the contract above):
+//   reject_unknown_fields  an unknown key is an error, "field 'device.model': unknown field"
+//   case_insensitive       a struct's keys match its field names ignoring ASCII case
+//                          ('A'..'Z' only; other bytes compare exactly), at every level. An
+//                          exact match is tried first. Two keys of one object naming the same
+//                          field are an error, "field 'name': given twice (keys differ only in
+//                          case)", where 'name' is the field's path in the schema. Make fails
+//                          if two fields of one struct differ only in case. Map keys are data
+//                          and the "key"/"value" of map entries are the decoder's own syntax:
+//                          neither is folded.
+//   timestamp_numbers      a JSON number in a timestamp, timestamptz, timestamp_ns or
+//                          timestamptz_ns field: kReject (an error, "expected a timestamp
+//                          string, got number 3"), kMillis (an integer count of milliseconds
+//                          since 1970-01-01T00:00:00, UTC for the zoned types) or kMicros
+//                          (microseconds likewise), scaled to the column's unit. A number with
+//                          a fraction or exponent (1.5, 1e3, 1.0) is an error, "expected a
+//                          timestamp string or integer epoch milliseconds, got number 1.5", as
+//                          is a count whose scaled value does not fit int64, "field 'ts':
+//                          9223372036854776 epoch milliseconds is out of range for timestamp".
+//                          Dates and times are not affected.
 //
 // Errors. A line that does not fit is an InvalidArgument naming the line (1-based, counted
 // over every call, empty lines included) and the field path, e.g.
@@ -54,10 +77,21 @@ namespace firn::ingest {
 
 class JsonRecordDecoder {
  public:
-  struct Options {
-    bool reject_unknown_fields = false;  // an unknown key is an error instead of ignored
+  // How a JSON number in a timestamp field is read (Options::timestamp_numbers).
+  enum class TimestampNumbers : uint8_t {
+    kReject,  // an error: timestamps are strings
+    kMillis,  // an integer count of epoch milliseconds
+    kMicros,  // an integer count of epoch microseconds
   };
 
+  struct Options {
+    bool reject_unknown_fields = false;  // an unknown key is an error instead of ignored
+    bool case_insensitive = false;       // keys match field names ignoring ASCII case
+    TimestampNumbers timestamp_numbers = TimestampNumbers::kReject;  // JSON numbers in timestamps
+  };
+
+  // InvalidArgument for a type the decoder does not support (decimal precision above 38)
+  // and, with case_insensitive, for two fields of one struct differing only in case.
   static Result<std::unique_ptr<JsonRecordDecoder>> Make(const iceberg::Schema& schema,
                                                          Options options);
   static Result<std::unique_ptr<JsonRecordDecoder>> Make(const iceberg::Schema& schema) {

@@ -176,4 +176,11 @@ Result<int64_t> ParseTimestampText(std::string_view s, bool nanos, bool with_zon
   return static_cast<int64_t>(v);
 }
 
+std::optional<int64_t> ScaleEpochCount(int64_t count, bool millis, bool nanos) {
+  const int64_t factor = millis ? (nanos ? 1'000'000 : 1'000) : (nanos ? 1'000 : 1);
+  int64_t out;
+  if (__builtin_mul_overflow(count, factor, &out)) return std::nullopt;
+  return out;
+}
+
 }  // namespace firn::ingest

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,8 @@ void AppendBase64(std::string_view bytes, std::string* out);
 Result<int32_t> ParseDateText(std::string_view s);
 Result<int64_t> ParseTimeText(std::string_view s, bool nanos);
 Result<int64_t> ParseTimestampText(std::string_view s, bool nanos, bool with_zone);
+// Converts a count of epoch milliseconds (`millis`) or microseconds to a timestamp value:
+// microseconds, or nanoseconds when `nanos`. nullopt when the result does not fit int64.
+std::optional<int64_t> ScaleEpochCount(int64_t count, bool millis, bool nanos);
 
 }  // namespace firn::ingest

@@ -38,6 +38,10 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
   TableSinkOptions so{.offsets_key = options_.offsets_key,
                       .memory_budget_bytes = options_.memory_budget_bytes,
                       .summary = options_.summary};
+  if (!table.ends_with(options_.dead_letter_suffix)) {
+    so.metadata_columns = options_.metadata_columns;
+    so.evolve_schema = options_.evolve_schema && options_.evolve_schema(table);
+  }
   auto sink = TableSink::Make(catalog_, io_, ident, so);
   if (!sink && sink.error().kind() == ErrorKind::kNotFound && create_missing) {
     if (!options_.create_table || first == nullptr) {

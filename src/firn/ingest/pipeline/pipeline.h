@@ -52,6 +52,8 @@ struct PipelineOptions {
   bool log_bad_records = false;
   int64_t stop_after_records = 0;           // stop once this many records are read (demo); 0 never
   std::map<std::string, std::string> summary;  // added to every snapshot (worker id, ...)
+  std::vector<MetadataColumn> metadata_columns;  // written in every table but dead-letter ones
+  std::function<bool(const std::string& table)> evolve_schema;  // per table; unset: never
   // Creates a table that does not exist yet (auto-create); unset: a missing table is an error.
   // `sample`: the record that needs the table, then up to 999 more of the same poll that
   // route to it (for schema inference).

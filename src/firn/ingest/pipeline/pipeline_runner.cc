@@ -11,6 +11,7 @@
 #include "firn/catalog/catalog_uri.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
+#include "firn/iceberg/types/assign_ids.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_json.h"
 #include "firn/ingest/json/schema_inference.h"
@@ -35,9 +36,6 @@ constexpr std::string_view kDemoTable = "demo.events";
 
 // What is in the config schema but not built yet: refused up front, never ignored.
 Status CheckSupported(const PipelineConfig& c) {
-  if (!c.source.metadata_columns.empty()) {
-    return NotSupported("{}: source.metadata-columns is not implemented yet", c.path);
-  }
   if (c.decode.case_insensitive) return NotSupported("{}: decode.case-insensitive is not implemented yet", c.path);
   if (c.decode.timestamp_numbers != TimestampNumbers::kReject) {
     return NotSupported("{}: decode.timestamp-numbers is not implemented yet", c.path);
@@ -45,10 +43,6 @@ Status CheckSupported(const PipelineConfig& c) {
   if (c.errors.tolerance == ErrorTolerance::kAll && c.errors.dead_letter == DeadLetterTarget::kTopic) {
     return NotSupported("{}: errors.dead-letter = \"topic\" is not implemented yet; use \"table\"", c.path);
   }
-  auto evolves = [](const TableOverrides& t) { return t.evolve_schema.value_or(false); };
-  bool evolve = evolves(c.table_defaults);
-  for (const auto& [name, t] : c.tables) evolve = evolve || evolves(t);
-  if (evolve) return NotSupported("{}: evolve-schema is not implemented yet", c.path);
   return OkStatus();
 }
 
@@ -61,7 +55,8 @@ std::string WorkerId() {
 }  // namespace
 
 Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const catalog::TableIdentifier& ident,
-                               const TableSettings& settings, std::span<const std::string_view> sample) {
+                               const TableSettings& settings, std::span<const std::string_view> sample,
+                               const std::vector<MetadataColumn>& metadata_columns) {
   if (!settings.auto_create) {
     return NotFound("table {} does not exist (create it with `firn table create`, or set "
                     "auto-create = true in [table-defaults] or [tables.\"{}\"])",
@@ -74,6 +69,18 @@ Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const 
     FIRN_ASSIGN_OR_RETURN_CTX(schema, iceberg::SchemaFromJsonString(*settings.schema_json), "schema-json");
   } else {
     FIRN_ASSIGN_OR_RETURN_CTX(schema, InferSchema(sample), "inferring the schema of " + ident.ToString());
+  }
+  if (!metadata_columns.empty()) {
+    // Metadata columns the schema lacks are added after its own columns.
+    std::vector<iceberg::NestedField> fields = schema.fields();
+    std::vector<iceberg::NestedField> extra;
+    for (iceberg::NestedField& f : MetadataFields(metadata_columns)) {
+      if (schema.FindField(f.name) == nullptr) extra.push_back(std::move(f));
+    }
+    int32_t next = schema.HighestFieldId();
+    for (iceberg::NestedField& f : iceberg::AssignFreshIds(extra, [&] { return ++next; })) fields.push_back(std::move(f));
+    FIRN_ASSIGN_OR_RETURN(schema, iceberg::Schema::Make(schema.schema_id(), std::move(fields),
+                                                        schema.identifier_field_ids()));
   }
   if (!settings.identifier_fields.empty()) {
     std::vector<FieldId> ids;
@@ -160,6 +167,7 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   options.dead_letter_suffix = c.errors.dead_letter_table_suffix;
   options.log_bad_records = c.errors.log;
   options.summary["firn.worker"] = WorkerId();
+  options.metadata_columns = c.source.metadata_columns;
 
   switch (c.source.type) {
     case SourceType::kDemo:
@@ -224,10 +232,13 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
                              options.offsets_key.empty() ? "(none)" : options.offsets_key));
 
   Impl* raw = impl.get();
+  options.evolve_schema = [raw](const std::string& table) {
+    return SettingsForTable(raw->config, table).evolve_schema;
+  };
   options.create_table = [raw](const catalog::TableIdentifier& ident,
                                 std::span<const std::string_view> sample) -> Status {
     return CreateTableFromSettings(*raw->catalog, raw->io, ident, SettingsForTable(raw->config, ident.ToString()),
-                                   sample);
+                                   sample, raw->config.source.metadata_columns);
   };
   FIRN_ASSIGN_OR_RETURN(impl->pipeline,
                         Pipeline::Make(*impl->catalog, impl->io, *impl->source, std::move(router), options));

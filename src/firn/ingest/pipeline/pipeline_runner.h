@@ -52,11 +52,12 @@ class PipelineRunner {
 
 // Creates `ident` as the config says for it (auto-create): schema from schema-ddl or
 // schema-json, else inferred from `sample` (json/schema_inference.h); partition-by,
-// identifier-fields and properties. NotFound when auto-create is off. AlreadyExists from
+// identifier-fields and properties; the metadata columns are added to the schema. NotFound when auto-create is off. AlreadyExists from
 // a race is success.
 Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io,
                                const catalog::TableIdentifier& ident, const TableSettings& settings,
-                               std::span<const std::string_view> sample);
+                               std::span<const std::string_view> sample,
+                               const std::vector<MetadataColumn>& metadata_columns = {});
 
 // The standard event stream's schema as DDL, and the demo's partitioning.
 extern const char* const kStandardEventsDdl;

@@ -4,6 +4,8 @@
 #include "firn/common/macros.h"
 #include "firn/iceberg/commit/snapshot_update.h"
 #include "firn/iceberg/data/parquet_schema.h"
+#include "firn/iceberg/metadata/table_metadata_builder.h"
+#include "firn/ingest/pipeline/schema_evolution.h"
 #include "firn/ingest/offsets/stored_offsets.h"
 
 namespace firn::ingest {
@@ -69,12 +71,24 @@ Status TableSink::Refresh() {
       writer_.reset();
     }
     const iceberg::TableMetadata& m = *state_.metadata;
-    auto decoder = JsonRecordDecoder::Make(m.CurrentSchema());
-    if (!decoder) return std::unexpected(std::move(decoder.error()).WithContext(name()));
-    decoder_ = std::move(*decoder);
-    batch_ = decoder_->MakeBatch();
-    watermark_column_ = WatermarkColumn(m.CurrentSchema(), m.DefaultSpec());
+    FIRN_RETURN_NOT_OK(UseSchema(std::make_shared<const iceberg::Schema>(m.CurrentSchema()), m.last_column_id));
   }
+  return OkStatus();
+}
+
+Status TableSink::UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32_t last_column_id) {
+  JsonRecordDecoder::Options decode;
+  decode.reject_unknown_fields = options_.evolve_schema;  // an unknown field may evolve the schema
+  auto decoder = JsonRecordDecoder::Make(*schema, decode);
+  if (!decoder) return std::unexpected(std::move(decoder.error()).WithContext(name()));
+  auto slots = ResolveMetadataColumns(*schema, options_.metadata_columns);
+  if (!slots) return std::unexpected(std::move(slots.error()).WithContext(name()));
+  metadata_ = *slots;
+  decoder_ = std::move(*decoder);
+  batch_ = decoder_->MakeBatch();
+  watermark_column_ = WatermarkColumn(*schema, state_.metadata->DefaultSpec());
+  schema_ = std::move(schema);
+  last_column_id_ = last_column_id;
   return OkStatus();
 }
 
@@ -94,27 +108,57 @@ Status TableSink::StartWriter() {
   FIRN_ASSIGN_OR_RETURN(iceberg::DataWriterOptions options,
                         iceberg::DataWriterOptionsFromTable(m, *decoder_->schema()));
   options.memory_budget_bytes = options_.memory_budget_bytes;
-  writer_metadata_ = state_.metadata;  // keeps the schema and spec the writer refers to alive
-  FIRN_ASSIGN_OR_RETURN(writer_, iceberg::PartitionedWriter::Make(io_, writer_metadata_->CurrentSchema(),
-                                                                  writer_metadata_->DefaultSpec(),
+  writer_metadata_ = state_.metadata;  // keeps the spec the writer refers to alive
+  writer_schema_ = schema_;            // and the schema
+  FIRN_ASSIGN_OR_RETURN(writer_, iceberg::PartitionedWriter::Make(io_, *writer_schema_, writer_metadata_->DefaultSpec(),
                                                                   std::move(options)));
   return OkStatus();
 }
 
+namespace {
+
+// The decoder numbers lines across calls; a record is one document, so its "line N: "
+// prefix would only mislead. The caller names the record.
+Error WithoutLine(const Error& e) {
+  std::string message = e.message();
+  if (message.starts_with("line ")) {
+    if (size_t colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+  }
+  return Error(e.kind(), std::move(message));
+}
+
+}  // namespace
+
+Status TableSink::Evolve(iceberg::SchemaUpdateResult evolved) {
+  // Rows decoded so far keep the old layout: they go to files now, and new files follow
+  // the new schema. Both commit together, with the schema change (see Commit).
+  FIRN_RETURN_NOT_OK(FlushBatch());
+  if (writer_) {
+    FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> files, writer_->Finish());
+    writer_.reset();
+    for (iceberg::DataFile& f : files) finished_.push_back(std::move(f));
+  }
+  if (!evolved_from_) evolved_from_ = std::pair(state_.metadata->current_schema_id, state_.metadata->last_column_id);
+  FIRN_LOG(kInfo, "{}: schema evolves for a new record shape: {}", name(), evolved.schema.as_struct().ToString());
+  return UseSchema(std::make_shared<const iceberg::Schema>(std::move(evolved.schema)), evolved.last_column_id);
+}
+
 Status TableSink::Append(const SourceRecord& record) {
-  const int64_t row = batch_.num_rows;
+  int64_t row = batch_.num_rows;
   if (Status s = decoder_->AppendLine(record.value, &batch_); !s) {
-    // The decoder numbers lines across calls; a record is one document, so the
-    // "line N: " prefix would only mislead. The caller names the record.
-    std::string message = s.error().message();
-    if (message.starts_with("line ")) {
-      if (size_t colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+    if (!options_.evolve_schema) return std::unexpected(WithoutLine(s.error()));
+    auto evolved = EvolveForRecord(*schema_, last_column_id_, record.value, s.error());
+    if (!evolved) return std::unexpected(WithoutLine(s.error()));
+    FIRN_RETURN_NOT_OK(Evolve(std::move(*evolved)));
+    row = batch_.num_rows;  // the batch went to files with the old schema
+    if (Status again = decoder_->AppendLine(record.value, &batch_); !again) {
+      return std::unexpected(WithoutLine(again.error()));
     }
-    return std::unexpected(Error(s.error().kind(), std::move(message)));
   }
   if (batch_.num_rows == row) {
     return InvalidArgument("empty record (no JSON object)");
   }
+  if (!metadata_.empty()) FillMetadata(metadata_, record, &batch_);
   ++pending_records_;
   ObserveWatermarks(record, row);
   if (batch_.num_rows >= options_.batch_rows) return FlushBatch();
@@ -155,8 +199,13 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
     const std::map<TopicPartition, KafkaOffset>& positions) {
   if (!has_pending()) return std::nullopt;
   FIRN_RETURN_NOT_OK(FlushBatch());
-  FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> files, writer_->Finish());
-  writer_.reset();
+  std::vector<iceberg::DataFile> files = std::move(finished_);
+  finished_.clear();
+  if (writer_) {
+    FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> more, writer_->Finish());
+    writer_.reset();
+    for (iceberg::DataFile& f : more) files.push_back(std::move(f));
+  }
   std::vector<OffsetClaim> claims;
   for (const auto& [tp, position] : positions) {
     const std::optional<KafkaOffset> held = StoredOffset(tp);
@@ -192,7 +241,26 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
     (*summary)[key] = OffsetMapToJson(merged);
     return OkStatus();
   });
+  if (evolved_from_) {
+    const auto [from_schema, from_last_column] = *evolved_from_;
+    const std::shared_ptr<const iceberg::Schema> schema = schema_;
+    const int32_t last_column_id = last_column_id_;
+    update.SetMetadataChange([=](const iceberg::TableMetadata& base,
+                                 iceberg::TableMetadataBuilder& builder) -> Result<std::optional<int32_t>> {
+      // Field ids in our files were assigned from the schema we evolved: anything that
+      // changed the table's schema since makes them ambiguous, so the commit is refused
+      // (the records are read again against the new schema).
+      if (base.current_schema_id != from_schema || base.last_column_id != from_last_column) {
+        return CommitConflict("the table's schema changed while this worker evolved it; the commit is refused");
+      }
+      const int32_t id = builder.AddSchema(*schema, last_column_id);
+      builder.SetCurrentSchema(id);
+      return std::optional<int32_t>(id);
+    });
+  }
   auto committed = update.Commit();
+  if (!committed && evolved_from_) decoder_.reset();  // Refresh returns to the table's schema
+  evolved_from_.reset();
   pending_records_ = 0;
   max_event_time_us_ = INT64_MIN;
   max_kafka_timestamp_ms_ = -1;
@@ -216,6 +284,12 @@ void TableSink::Abandon() {
   if (writer_) {
     writer_->Abandon();
     writer_.reset();
+  }
+  for (const iceberg::DataFile& f : finished_) (void)io_.Delete(FilePath(f.file_path));
+  finished_.clear();
+  if (evolved_from_) {
+    evolved_from_.reset();
+    decoder_.reset();  // the next Refresh goes back to the table's schema
   }
   batch_.Clear();
   pending_records_ = 0;

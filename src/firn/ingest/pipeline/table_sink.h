@@ -23,8 +23,10 @@
 #include "firn/catalog/catalog.h"
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/iceberg/data/partitioned_writer.h"
+#include "firn/iceberg/types/schema_update.h"
 #include "firn/ingest/json/json_record_decoder.h"
 #include "firn/ingest/offsets/offset_claim.h"
+#include "firn/ingest/pipeline/metadata_columns.h"
 #include "firn/ingest/source/source.h"
 
 namespace firn::ingest {
@@ -35,6 +37,8 @@ struct TableSinkOptions {
   int64_t memory_budget_bytes = 512LL << 20;
   int64_t batch_rows = 16 * 1024;     // rows decoded before they go to the writer
   std::map<std::string, std::string> summary;  // extra summary properties (worker id, ...)
+  std::vector<MetadataColumn> metadata_columns;  // Kafka metadata written as columns
+  bool evolve_schema = false;  // new fields add columns, int/float widen (schema_evolution.h)
 };
 
 struct SinkCommitReport {
@@ -89,6 +93,8 @@ class TableSink {
   TableSink(catalog::Catalog& catalog, io::FileIO& io, catalog::TableIdentifier ident,
             TableSinkOptions options);
   Status StartWriter();
+  Status UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32_t last_column_id);
+  Status Evolve(iceberg::SchemaUpdateResult evolved);
   Status FlushBatch();
   void ObserveWatermarks(const SourceRecord& record, int64_t row);
 
@@ -101,8 +107,16 @@ class TableSink {
   OffsetMap stored_;
   std::unique_ptr<JsonRecordDecoder> decoder_;
   std::unique_ptr<iceberg::PartitionedWriter> writer_;
-  std::shared_ptr<const iceberg::TableMetadata> writer_metadata_;  // the writer's schema and spec
+  std::shared_ptr<const iceberg::TableMetadata> writer_metadata_;  // the writer's spec
+  std::shared_ptr<const iceberg::Schema> writer_schema_;           // the writer's schema
+  std::shared_ptr<const iceberg::Schema> schema_;  // what records are decoded with
+  int32_t last_column_id_ = 0;                     // the table's, or the evolved one
+  std::vector<iceberg::DataFile> finished_;        // files closed by a schema change
+  // When the schema evolved this cycle: the table's schema id and last-column-id it
+  // evolved from (the commit requires them unchanged).
+  std::optional<std::pair<int32_t, int32_t>> evolved_from_;
   parquet::RecordBatch batch_;
+  MetadataSlots metadata_;     // where the metadata columns are in the batch
   int watermark_column_ = -1;  // top-level timestamp column whose max is the event-time watermark
   int64_t pending_records_ = 0;
   int64_t max_event_time_us_ = INT64_MIN;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 
+#include "batch_snapshot.h"
 #include "firn/iceberg/types/schema.h"
 #include "firn/iceberg/types/temporal.h"
 #include "firn/ingest/json/json_record_decoder.h"
@@ -21,6 +22,7 @@ using iceberg::Required;
 using iceberg::Type;
 using parquet::ColumnVector;
 using parquet::RecordBatch;
+using testing::Snap;
 
 iceberg::Schema AllTypes() {
   return iceberg::Schema(
@@ -55,27 +57,6 @@ std::unique_ptr<JsonRecordDecoder> Decoder(JsonRecordDecoder::Options o = {}) {
   auto d = JsonRecordDecoder::Make(AllTypes(), o);
   EXPECT_TRUE(d.has_value()) << d.error().ToString();
   return std::move(*d);
-}
-
-// A deep copy of a vector's observable state, to compare batches before and after.
-struct Snapshot {
-  int64_t length;
-  std::string validity, values, offsets;
-  std::vector<Snapshot> children;
-  bool operator==(const Snapshot&) const = default;
-};
-Snapshot Snap(const ColumnVector& v) {
-  Snapshot s{v.length, std::string(v.validity.view()), std::string(v.values.view()),
-             std::string(v.offsets.view()), {}};
-  // A validity of all 1s means the same as none.
-  if (s.validity.find('\0') == std::string::npos) s.validity.clear();
-  for (const auto& c : v.children) s.children.push_back(Snap(c));
-  return s;
-}
-std::vector<Snapshot> Snap(const RecordBatch& b) {
-  std::vector<Snapshot> out;
-  for (const auto& c : b.columns) out.push_back(Snap(c));
-  return out;
 }
 
 constexpr const char* kFull =
@@ -150,6 +131,28 @@ TEST(JsonRecordDecoder, EveryTypeAndExtremes) {
   EXPECT_EQ(mi.children[0].ValueAt<int64_t>(1), 2);
   EXPECT_EQ(mi.children[1].children[0].BytesAt(0), "x");
   EXPECT_FALSE(mi.children[1].IsValid(1));
+}
+
+// Input in canonical form (exact-case keys, timestamps as strings) decodes the same
+// whatever the options (json_decoder_options_test.cc covers what they do change).
+TEST(JsonRecordDecoder, OptionsLeaveCanonicalInputAlone) {
+  const JsonRecordDecoder::Options defaults;
+  EXPECT_FALSE(defaults.reject_unknown_fields);
+  EXPECT_FALSE(defaults.case_insensitive);
+  EXPECT_EQ(defaults.timestamp_numbers, JsonRecordDecoder::TimestampNumbers::kReject);
+  auto plain = Decoder();
+  RecordBatch expected = plain->MakeBatch();
+  ASSERT_TRUE(plain->AppendLine(kFull, &expected).has_value());
+  ASSERT_TRUE(plain->AppendLine(R"({"b":false,"ml":[[]],"mi":[{"key":7,"value":[]}]})", &expected).has_value());
+  for (auto numbers : {JsonRecordDecoder::TimestampNumbers::kMillis,
+                       JsonRecordDecoder::TimestampNumbers::kMicros}) {
+    auto dec = Decoder({.reject_unknown_fields = true, .case_insensitive = true, .timestamp_numbers = numbers});
+    RecordBatch b = dec->MakeBatch();
+    ASSERT_TRUE(dec->AppendLine(kFull, &b).has_value());
+    ASSERT_TRUE(dec->AppendLine(R"({"b":false,"ml":[[]],"mi":[{"key":7,"value":[]}]})", &b).has_value());
+    EXPECT_EQ(b.num_rows, 2);
+    EXPECT_TRUE(Snap(b) == Snap(expected));
+  }
 }
 
 TEST(JsonRecordDecoder, NullsMissingAndEmpty) {
@@ -249,32 +252,43 @@ TEST(JsonRecordDecoder, ErrorsNameLineAndFieldAndRollBack) {
       {R"([1,2])", "expected a JSON object per line"},
       {R"({"b":true} {"b":false})", "malformed JSON: content after the object"},
   };
+  // The options beyond the defaults concern none of these lines, so they change nothing.
+  using TimestampNumbers = JsonRecordDecoder::TimestampNumbers;
+  const JsonRecordDecoder::Options options[] = {
+      {},
+      {.case_insensitive = true, .timestamp_numbers = TimestampNumbers::kMillis},
+      {.case_insensitive = true, .timestamp_numbers = TimestampNumbers::kMicros},
+  };
   int n = 0;
-  for (const BadCase& c : cases) {
-    SCOPED_TRACE(c.line);
-    auto dec = Decoder();
-    RecordBatch b = dec->MakeBatch();
-    ASSERT_TRUE(dec->AppendLine(kFull, &b).has_value());
-    // A second good row with a null in every nullable column (validity materialised).
-    ASSERT_TRUE(dec->AppendLine(R"({"b":false,"ml":[[]],"mi":[{"key":7,"value":[]}]})", &b).has_value());
-    const auto before = Snap(b);
-    auto r = dec->AppendLine(c.line, &b);
-    ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().kind(), ErrorKind::kInvalidArgument);
-    if (c.message != nullptr) {
-      EXPECT_EQ(r.error().message(), std::string("line 3: ") + c.message);
-    } else {
-      EXPECT_TRUE(r.error().message().starts_with("line 3: ")) << r.error().message();
+  for (const JsonRecordDecoder::Options& o : options) {
+    SCOPED_TRACE(fmt::format("case_insensitive {}, timestamp_numbers {}", o.case_insensitive,
+                             static_cast<int>(o.timestamp_numbers)));
+    for (const BadCase& c : cases) {
+      SCOPED_TRACE(c.line);
+      auto dec = Decoder(o);
+      RecordBatch b = dec->MakeBatch();
+      ASSERT_TRUE(dec->AppendLine(kFull, &b).has_value());
+      // A second good row with a null in every nullable column (validity materialised).
+      ASSERT_TRUE(dec->AppendLine(R"({"b":false,"ml":[[]],"mi":[{"key":7,"value":[]}]})", &b).has_value());
+      const auto before = Snap(b);
+      auto r = dec->AppendLine(c.line, &b);
+      ASSERT_FALSE(r.has_value());
+      EXPECT_EQ(r.error().kind(), ErrorKind::kInvalidArgument);
+      if (c.message != nullptr) {
+        EXPECT_EQ(r.error().message(), std::string("line 3: ") + c.message);
+      } else {
+        EXPECT_TRUE(r.error().message().starts_with("line 3: ")) << r.error().message();
+      }
+      EXPECT_EQ(b.num_rows, 2);
+      EXPECT_TRUE(Snap(b) == before);
+      ASSERT_TRUE(parquet::ValidateBatch(*dec->schema(), b).has_value());
+      // The decoder goes on after a bad line.
+      ASSERT_TRUE(dec->AppendLine(kFull, &b).has_value());
+      EXPECT_EQ(b.num_rows, 3);
+      ++n;
     }
-    EXPECT_EQ(b.num_rows, 2);
-    EXPECT_TRUE(Snap(b) == before);
-    ASSERT_TRUE(parquet::ValidateBatch(*dec->schema(), b).has_value());
-    // The decoder goes on after a bad line.
-    ASSERT_TRUE(dec->AppendLine(kFull, &b).has_value());
-    EXPECT_EQ(b.num_rows, 3);
-    ++n;
   }
-  EXPECT_EQ(n, 35);
+  EXPECT_EQ(n, 3 * 35);
 }
 
 TEST(JsonRecordDecoder, RollbackOfAFirstRowLeavesEmptyVectors) {

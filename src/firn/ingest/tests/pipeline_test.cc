@@ -202,6 +202,65 @@ TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
   EXPECT_EQ(FindOffset(Stored("db.events", key), "t", KafkaPartition(0)), KafkaOffset(10));
 }
 
+// evolve-schema: a new field (top level and nested) becomes an optional column, and an int
+// column widens to long, in the same commit as the data that needed it.
+TEST_F(PipelineTest, SchemaEvolvesWithTheDataThatNeedsIt) {
+  auto schema = iceberg::ParseSchemaDdl("id long, n int, device struct<os: string>");
+  ASSERT_TRUE(schema);
+  catalog::NewTable t{*schema, iceberg::PartitionSpec{}, iceberg::SortOrder::Unsorted(), {}, "", 2};
+  ASSERT_TRUE(catalog::CreateTable(*catalog_, io_, *catalog::TableIdentifier::Parse("db.evolving"), t));
+  const std::string path = WriteFile("e.ndjson",
+                                     R"({"id":1,"n":5,"device":{"os":"ios"}})" "\n"
+                                     R"({"id":2,"n":6,"color":"red","device":{"os":"android","version":"13"}})" "\n"
+                                     R"({"id":3,"n":5000000000})" "\n");
+  PipelineOptions options;
+  options.evolve_schema = [](const std::string&) { return true; };
+  auto stats = RunFiles({path}, options, "db.evolving");
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(stats->records_written, 3);
+  EXPECT_EQ(stats->commits, 1);  // the schema changes ride on the data commit
+  catalog::CatalogTableOperations ops(*catalog_, io_, *catalog::TableIdentifier::Parse("db.evolving"));
+  auto state = ops.Refresh();
+  ASSERT_TRUE(state);
+  const iceberg::Schema& now = state->metadata->CurrentSchema();
+  ASSERT_NE(now.FindField("color"), nullptr);
+  EXPECT_FALSE(now.FindField("color")->required);
+  EXPECT_EQ(now.FindField("color")->type.id(), iceberg::TypeId::kString);
+  ASSERT_NE(now.FindField("device.version"), nullptr);
+  EXPECT_EQ(now.FindField("n")->type.id(), iceberg::TypeId::kLong);
+  // Old columns keep their ids; the snapshot is written with the new schema.
+  EXPECT_EQ(now.FindField("id")->id, schema->FindField("id")->id);
+  EXPECT_EQ(state->metadata->CurrentSnapshot()->schema_id, now.schema_id());
+  EXPECT_EQ(TotalRecords("db.evolving"), 3);
+}
+
+TEST_F(PipelineTest, WithoutEvolutionAnUnknownFieldIsIgnored) {
+  const std::string path = WriteFile("u.ndjson", R"({"id":1,"name":"a","extra":true})" "\n");
+  auto stats = RunFiles({path});
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(stats->records_written, 1);
+}
+
+TEST_F(PipelineTest, MetadataColumnsNameTheSourcePosition) {
+  auto schema = iceberg::ParseSchemaDdl(
+      "id long, _kafka_topic string, _kafka_partition int, _kafka_offset long, _kafka_key binary");
+  ASSERT_TRUE(schema);
+  catalog::NewTable t{*schema, iceberg::PartitionSpec{}, iceberg::SortOrder::Unsorted(), {}, "", 2};
+  ASSERT_TRUE(catalog::CreateTable(*catalog_, io_, *catalog::TableIdentifier::Parse("db.meta"), t));
+  const std::string path = WriteFile("m.ndjson", "{\"id\":1}\n{\"id\":2,\"_kafka_offset\":99}\n");
+  PipelineOptions options;
+  options.metadata_columns = {MetadataColumn::kTopic, MetadataColumn::kPartition, MetadataColumn::kOffset,
+                              MetadataColumn::kKey};
+  auto stats = RunFiles({path}, options, "db.meta");
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(TotalRecords("db.meta"), 2);
+  // A table without the columns is a clear error at start.
+  options.metadata_columns = {MetadataColumn::kTimestamp};
+  auto missing = RunFiles({WriteFile("m2.ndjson", "{\"id\":3}\n")}, options, "db.meta");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("_kafka_timestamp"), std::string::npos) << missing.error().message();
+}
+
 TEST_F(PipelineTest, StdinStoresNoOffsets) {
   // stdin has no stable identity: nothing is skipped and nothing is stored.
   const std::string path = WriteFile("a.ndjson", Lines(0, 3));

@@ -18,7 +18,7 @@ PACKAGES=(
   libfmt-dev libsimdjson-dev librdkafka-dev libsqlite3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-16 libclang-rt-16-dev
-  python3 python3-avro time
+  python3 python3-avro python3-confluent-kafka time
 )
 # The machine image ships Node 20 with npm; Debian's nodejs is older, so only
 # fall back to it when there is no node at all.

@@ -173,36 +173,37 @@ std::map<std::string, std::string> ProducerProperties(const MockOptions& o,
   return props;
 }
 
+// Closes a file descriptor other than stdin when it goes out of scope.
+struct ScopedFd {
+  int fd = STDIN_FILENO;
+  ~ScopedFd() {
+    if (fd != STDIN_FILENO) ::close(fd);
+  }
+};
+
 Status ProduceFile(const MockOptions& o, const std::string& servers, StopSignals& signals) {
   const std::string& path = *o.produce;
-  int fd = STDIN_FILENO;
-  if (path != "-") {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ErrnoError(errno, "opening " + path);
-  }
   const std::string source = path == "-" ? "stdin" : path;
-  const auto start = std::chrono::steady_clock::now();
-  auto producer = kafka::Producer::Make(ProducerProperties(o, servers));
-  if (producer) {
-    // Primes librdkafka's metadata, which would otherwise hold the first records ~1 s.
-    if (auto count = (*producer)->PartitionCount(o.topics[0], kFlushTimeoutMs); !count) {
-      producer = std::unexpected(count.error());
-    }
+  ScopedFd input;
+  if (path != "-") {
+    input.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (input.fd < 0) return ErrnoError(errno, "opening " + path);
   }
-  Result<kafka::LinePublishStats> stats =
-      producer ? kafka::PublishLines(fd,
-                                     {.topic = o.topics[0],
-                                      .key_field = o.key_field,
-                                      .partition_field = o.partition_field,
-                                      .num_partitions = o.partitions},
-                                     producer->get(), [&] { return signals.Received(); })
-               : std::unexpected(producer.error());
-  if (fd != STDIN_FILENO) ::close(fd);
-  FIRN_RETURN_NOT_OK_CTX(stats, source);
-  FIRN_RETURN_NOT_OK_CTX((*producer)->Flush(kFlushTimeoutMs), source);
-  fmt::print("produced {} records ({}) from {} to topic '{}' in {:.2f} s\n",
-             Grouped(stats->records), HumanBytes(stats->bytes), source, o.topics[0],
-             SecondsSince(start));
+  const auto start = std::chrono::steady_clock::now();
+  FIRN_ASSIGN_OR_RETURN(auto producer, kafka::Producer::Make(ProducerProperties(o, servers)));
+  // Primes librdkafka's metadata, which would otherwise hold the first records ~1 s.
+  FIRN_RETURN_NOT_OK(producer->PartitionCount(o.topics[0], kFlushTimeoutMs));
+  FIRN_ASSIGN_OR_RETURN_CTX(const kafka::LinePublishStats stats,
+                            kafka::PublishLines(input.fd,
+                                                {.topic = o.topics[0],
+                                                 .key_field = o.key_field,
+                                                 .partition_field = o.partition_field,
+                                                 .num_partitions = o.partitions},
+                                                producer.get(), [&] { return signals.Received(); }),
+                            source);
+  FIRN_RETURN_NOT_OK_CTX(producer->Flush(kFlushTimeoutMs), source);
+  fmt::print("produced {} records ({}) from {} to topic '{}' in {:.2f} s\n", Grouped(stats.records),
+             HumanBytes(stats.bytes), source, o.topics[0], SecondsSince(start));
   std::fflush(stdout);
   return OkStatus();
 }

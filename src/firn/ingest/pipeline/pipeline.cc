@@ -182,6 +182,12 @@ Status Pipeline::DeadLetter(const SourceRecord& r, const std::string& table, con
                            where, table, error.message());
   }
   if (options_.log_bad_records) FIRN_LOG(kWarn, "{}: dead-lettered: {}", where, error.message());
+  if (options_.dead_letter_sink) {
+    FIRN_RETURN_NOT_OK_CTX(options_.dead_letter_sink(r, table, error.message()),
+                           "sending the dead letter for " + where);
+    ++stats_.records_dead_lettered;
+    return OkStatus();
+  }
   const std::string dlq_name = table + options_.dead_letter_suffix;
   TableSink* dlq = nullptr;
   if (auto it = sinks_.find(dlq_name); it != sinks_.end()) {
@@ -234,6 +240,7 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
     if (sink->has_pending()) order.push_back(sink.get());
   }
   pending_records_ = 0;
+  if (options_.flush_dead_letters) FIRN_RETURN_NOT_OK(options_.flush_dead_letters());
   if (order.empty()) return false;
   std::map<TopicPartition, KafkaOffset> positions;
   for (const auto& [tp, pos] : positions_) {

@@ -54,6 +54,12 @@ struct PipelineOptions {
   std::map<std::string, std::string> summary;  // added to every snapshot (worker id, ...)
   std::vector<MetadataColumn> metadata_columns;  // written in every table but dead-letter ones
   std::function<bool(const std::string& table)> evolve_schema;  // per table; unset: never
+  // Dead letters to a Kafka topic (errors.dead-letter = "topic") instead of tables: called
+  // per bad record; `flush_dead_letters` before each commit cycle, so that a dead letter is
+  // delivered before the offsets past it are committed (at least once: a replay after a
+  // crash can send it again).
+  std::function<Status(const SourceRecord&, const std::string& table, std::string_view error)> dead_letter_sink;
+  std::function<Status()> flush_dead_letters;
   // Creates a table that does not exist yet (auto-create); unset: a missing table is an error.
   // `sample`: the record that needs the table, then up to 999 more of the same poll that
   // route to it (for schema inference).

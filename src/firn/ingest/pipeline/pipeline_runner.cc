@@ -18,6 +18,7 @@
 #include "firn/ingest/kafka/demo_publisher.h"
 #include "firn/ingest/kafka/kafka_source.h"
 #include "firn/ingest/kafka/mock_cluster.h"
+#include "firn/ingest/kafka/producer.h"
 #include "firn/ingest/offsets/stored_offsets.h"
 #include "firn/ingest/source/file_source.h"
 #include "firn/io/local_file_io.h"
@@ -39,9 +40,6 @@ Status CheckSupported(const PipelineConfig& c) {
   if (c.decode.case_insensitive) return NotSupported("{}: decode.case-insensitive is not implemented yet", c.path);
   if (c.decode.timestamp_numbers != TimestampNumbers::kReject) {
     return NotSupported("{}: decode.timestamp-numbers is not implemented yet", c.path);
-  }
-  if (c.errors.tolerance == ErrorTolerance::kAll && c.errors.dead_letter == DeadLetterTarget::kTopic) {
-    return NotSupported("{}: errors.dead-letter = \"topic\" is not implemented yet; use \"table\"", c.path);
   }
   return OkStatus();
 }
@@ -118,6 +116,7 @@ struct PipelineRunner::Impl {
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<kafka::MockCluster> mock;
   std::unique_ptr<kafka::DemoPublisher> publisher;
+  std::unique_ptr<kafka::Producer> dead_letters;  // errors.dead-letter = "topic"
   std::unique_ptr<Source> source;
   kafka::KafkaSource* kafka = nullptr;
   std::unique_ptr<Pipeline> pipeline;
@@ -232,6 +231,38 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
                              options.offsets_key.empty() ? "(none)" : options.offsets_key));
 
   Impl* raw = impl.get();
+  if (options.errors == ErrorPolicy::kDeadLetter && c.errors.dead_letter == DeadLetterTarget::kTopic) {
+    // The producer gets the connection and security settings of the source, nothing else
+    // (consumer properties would only draw warnings).
+    std::map<std::string, std::string> props;
+    for (const auto& [k, v] : c.source.kafka) {
+      if (k == "bootstrap.servers" || k == "client.id" || k.starts_with("security.") || k.starts_with("sasl.") ||
+          k.starts_with("ssl.")) {
+        props[k] = v;
+      }
+    }
+    if (impl->mock) props["bootstrap.servers"] = impl->mock->bootstrap_servers();
+    FIRN_ASSIGN_OR_RETURN_CTX(impl->dead_letters, kafka::Producer::Make(std::move(props)), "dead-letter producer");
+    const std::string topic = c.errors.dead_letter_topic;
+    options.dead_letter_sink = [raw, topic](const SourceRecord& r, const std::string& table,
+                                            std::string_view error) -> Status {
+      std::vector<std::pair<std::string, std::string>> headers = {
+          {"firn.error", std::string(error)},
+          {"firn.table", table},
+          {"firn.source.topic", std::string(r.topic)},
+          {"firn.source.partition", std::to_string(r.partition.value())},
+          {"firn.source.offset", std::to_string(r.offset.value())}};
+      for (const SourceHeader& h : r.headers) headers.emplace_back(std::string(h.key), std::string(h.value));
+      return raw->dead_letters->Produce(topic, kafka::kPartitionByKey, r.key.value_or(""), r.value,
+                                        std::max<int64_t>(r.timestamp_ms, 0), headers);
+    };
+    options.flush_dead_letters = [raw]() -> Status { return raw->dead_letters->Flush(30'000); };
+    desc.push_back(fmt::format("errors    bad records to Kafka topic '{}' (at least once)", topic));
+  } else if (options.errors == ErrorPolicy::kDeadLetter) {
+    desc.push_back(fmt::format("errors    bad records to <table>{} tables", c.errors.dead_letter_table_suffix));
+  } else {
+    desc.push_back("errors    a bad record stops the run (errors.tolerance = \"none\")");
+  }
   options.evolve_schema = [raw](const std::string& table) {
     return SettingsForTable(raw->config, table).evolve_schema;
   };

@@ -80,6 +80,13 @@ class StatusLine {
       last_logged_ = now;
       fmt::print(stderr, "status: {}\n", text);
     }
+    if (now - last_lag_logged_ >= std::chrono::seconds(30)) {
+      last_lag_logged_ = now;
+      if (std::string lag = runner_.LagReport(); !lag.empty()) {
+        Clear();
+        fmt::print(stderr, "lag per partition: {}\n", lag);
+      }
+    }
     std::fflush(stderr);
   }
   void Clear() {
@@ -92,6 +99,7 @@ class StatusLine {
   bool tty_;
   Clock::time_point last_at_ = Clock::now();
   Clock::time_point last_logged_ = Clock::now();
+  Clock::time_point last_lag_logged_ = Clock::now();
   int64_t last_records_ = 0;
 };
 

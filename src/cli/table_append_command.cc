@@ -7,12 +7,14 @@
 #include <chrono>
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "cli/catalog_flags.h"
 #include "cli/command_args.h"
+#include "cli/number_text.h"
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/commit/snapshot_update.h"
@@ -30,10 +32,53 @@ struct AppendResult {
   std::vector<iceberg::DataFile> files;
 };
 
+// A progress bar on stderr when it is a terminal: bytes read of the file's size, rows and
+// rows/s, redrawn at most 10 times a second.
+class AppendProgress {
+ public:
+  explicit AppendProgress(int fd) : tty_(::isatty(STDERR_FILENO) == 1) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total_ = st.st_size;
+  }
+  void Update(int64_t bytes, int64_t rows) {
+    if (!tty_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    drawn_ = true;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(rows) / secs : 0;
+    if (total_ > 0) {
+      const double f = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_));
+      const int filled = static_cast<int>(f * 30);
+      fmt::print(stderr, "\r\033[K  [{}{}] {:3.0f}%  {} of {}, {} rows, {:.0f} rows/s", std::string(filled, '#'),
+                 std::string(30 - filled, '.'), f * 100, HumanBytes(bytes), HumanBytes(total_), Grouped(rows), rate);
+    } else {
+      fmt::print(stderr, "\r\033[K  {} read, {} rows, {:.0f} rows/s", HumanBytes(bytes), Grouped(rows), rate);
+    }
+    std::fflush(stderr);
+  }
+  ~AppendProgress() { Clear(); }
+  void Clear() {
+    if (tty_ && drawn_) fmt::print(stderr, "\r\033[K");
+    drawn_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool tty_;
+  bool drawn_ = false;
+  int64_t total_ = -1;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_{};
+};
+
 // Reads `fd` in chunks, decodes complete lines, and writes full batches.
 Result<AppendResult> DecodeAndWrite(int fd, ingest::JsonRecordDecoder& decoder,
                                     iceberg::PartitionedWriter& writer) {
   AppendResult out;
+  AppendProgress progress(fd);
+  int64_t bytes_read = 0;
   parquet::RecordBatch batch = decoder.MakeBatch();
   std::string buf;
   size_t pos = 0;
@@ -51,6 +96,7 @@ Result<AppendResult> DecodeAndWrite(int fd, ingest::JsonRecordDecoder& decoder,
       if (n < 0) return ErrnoError(errno, "reading the input");
       buf.resize(old + static_cast<size_t>(n));
       eof = n == 0;
+      bytes_read += n;
     }
     FIRN_ASSIGN_OR_RETURN(size_t used, decoder.AppendLines(std::string_view(buf).substr(pos), eof,
                                                            kBatchRows, &batch));
@@ -60,10 +106,12 @@ Result<AppendResult> DecodeAndWrite(int fd, ingest::JsonRecordDecoder& decoder,
       FIRN_RETURN_NOT_OK(writer.Write(batch));
       out.rows += batch.num_rows;
       batch.Clear();
+      progress.Update(bytes_read, out.rows);
     }
     if (done) break;
     if (used == 0 && eof) return InvalidArgument("line {}: incomplete input", decoder.lines() + 1);
   }
+  progress.Clear();
   FIRN_ASSIGN_OR_RETURN(out.files, writer.Finish());
   return out;
 }

@@ -318,4 +318,23 @@ int64_t PipelineRunner::TotalLag() {
   return total;
 }
 
+std::string PipelineRunner::LagReport() {
+  if (impl_->kafka == nullptr) return "";
+  std::string out;
+  int caught_up = 0, unknown = 0;
+  for (const auto& [tp, lag] : impl_->kafka->Lag()) {
+    if (lag.lag < 0) {
+      ++unknown;
+    } else if (lag.lag == 0) {
+      ++caught_up;
+    } else {
+      if (!out.empty()) out += ", ";
+      out += fmt::format("{} {}", tp.ToString(), lag.lag);
+    }
+  }
+  if (caught_up > 0) out += fmt::format("{}{} at 0", out.empty() ? "" : ", ", caught_up);
+  if (unknown > 0) out += fmt::format("{}{} unknown", out.empty() ? "" : ", ", unknown);
+  return out;
+}
+
 }  // namespace firn::ingest

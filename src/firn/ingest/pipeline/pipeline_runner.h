@@ -42,6 +42,9 @@ class PipelineRunner {
   const PipelineStats& stats() const;
   // Consumer lag summed over owned partitions; -1 when unknown.
   int64_t TotalLag();
+  // Consumer lag per owned partition, "events/0 120, events/3 4 (6 others at 0)"; empty
+  // for sources without lag.
+  std::string LagReport();
 
  private:
   struct Impl;

@@ -118,16 +118,22 @@ int64_t PartitionedWriter::EstimatedBytes() const {
   return total;
 }
 
+Result<bool> PartitionedWriter::FlushLargestRowGroup() {
+  OpenFile* largest = nullptr;
+  for (auto& [k, f] : open_) {
+    if (f->writer && (largest == nullptr || f->writer->BufferedBytes() > largest->writer->BufferedBytes())) {
+      largest = f.get();
+    }
+  }
+  if (largest == nullptr || largest->writer->BufferedBytes() == 0) return false;
+  FIRN_RETURN_NOT_OK(largest->writer->FlushRowGroup());
+  return true;
+}
+
 Status PartitionedWriter::EnforceBudget() {
   while (BufferedBytes() > options_.memory_budget_bytes) {
-    OpenFile* largest = nullptr;
-    for (auto& [k, f] : open_) {
-      if (f->writer && (largest == nullptr || f->writer->BufferedBytes() > largest->writer->BufferedBytes())) {
-        largest = f.get();
-      }
-    }
-    if (largest == nullptr || largest->writer->BufferedBytes() == 0) break;
-    FIRN_RETURN_NOT_OK(largest->writer->FlushRowGroup());
+    FIRN_ASSIGN_OR_RETURN(bool flushed, FlushLargestRowGroup());
+    if (!flushed) break;
   }
   return OkStatus();
 }

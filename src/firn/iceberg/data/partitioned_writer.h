@@ -54,6 +54,9 @@ class PartitionedWriter {
   void Abandon();
 
   int64_t BufferedBytes() const;
+  // Flushes the largest buffered row group to its file (for a budget shared by several
+  // writers); false when nothing is buffered.
+  Result<bool> FlushLargestRowGroup();
   // The size the files would have if finished now: finished files plus the open files'
   // estimates (for size-triggered commits).
   int64_t EstimatedBytes() const;

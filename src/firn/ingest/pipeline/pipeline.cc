@@ -211,6 +211,23 @@ Status Pipeline::DeadLetter(const SourceRecord& r, const std::string& table, con
   return OkStatus();
 }
 
+// Each table's writer keeps its own buffers under the budget; with several tables the
+// budget is shared: the largest buffered row group of the largest table goes to its file
+// until the sum fits.
+Status Pipeline::EnforceMemoryBudget() {
+  while (true) {
+    int64_t total = 0;
+    TableSink* largest = nullptr;
+    for (auto& [name, sink] : sinks_) {
+      total += sink->buffered_bytes();
+      if (largest == nullptr || sink->buffered_bytes() > largest->buffered_bytes()) largest = sink.get();
+    }
+    if (total <= options_.memory_budget_bytes || largest == nullptr) return OkStatus();
+    FIRN_ASSIGN_OR_RETURN(bool flushed, largest->FlushLargestRowGroup());
+    if (!flushed) return OkStatus();
+  }
+}
+
 int64_t Pipeline::PendingBytes() const {
   int64_t bytes = 0;
   for (const auto& [name, sink] : sinks_) bytes += sink->pending_bytes();
@@ -339,6 +356,9 @@ Status Pipeline::Run() {
       }
     }
     progress_.store(stats_.records_read, std::memory_order_relaxed);
+    if (sinks_.size() > 1) {
+      if (Status s = EnforceMemoryBudget(); !s) return fail(std::move(s.error()));
+    }
     if (stop_early) break;
     std::string reason;
     if (batch.empty() && CommitDue(&reason)) {

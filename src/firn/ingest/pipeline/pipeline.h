@@ -132,6 +132,7 @@ class Pipeline final : public SourceListener {
   Status Rewind();
   bool CommitDue(std::string* reason) const;
   int64_t PendingBytes() const;
+  Status EnforceMemoryBudget();
   std::optional<KafkaOffset> StartOffset(const TopicPartition& tp) const;
 
   catalog::Catalog& catalog_;

@@ -280,6 +280,11 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   return report;
 }
 
+Result<bool> TableSink::FlushLargestRowGroup() {
+  if (!writer_) return false;
+  return writer_->FlushLargestRowGroup();
+}
+
 void TableSink::Abandon() {
   if (writer_) {
     writer_->Abandon();

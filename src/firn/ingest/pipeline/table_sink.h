@@ -77,6 +77,10 @@ class TableSink {
   // Bytes in finished files plus what is buffered (the size a commit would add, roughly).
   int64_t pending_bytes() const;
   bool has_pending() const { return pending_records_ > 0; }
+  // Row groups buffered in open files (the memory the budget limits).
+  int64_t buffered_bytes() const { return writer_ ? writer_->BufferedBytes() : 0; }
+  // Flushes this table's largest buffered row group; false when none is buffered.
+  Result<bool> FlushLargestRowGroup();
   // True when a partition has no stored offset here yet: such tables commit first in a
   // cycle (docs/exactly-once.md, "several tables").
   bool NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& positions) const;

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "cli/args.h"
@@ -103,7 +104,22 @@ class StatusLine {
   int64_t last_records_ = 0;
 };
 
-Result<ingest::PipelineConfig> LoadConfig(const ParsedArgs& args) {
+// The config from -c (or the demo's, without it), with the flags applied. `usage` is set
+// for errors in the flags themselves (exit 2), as opposed to errors in the config (1).
+Result<ingest::PipelineConfig> LoadConfig(const ParsedArgs& args, bool* usage) {
+  std::optional<int64_t> events;
+  if (auto v = args.Get("--events")) {
+    auto n = ParseCount("--events", *v);
+    if (!n) {
+      *usage = true;
+      return std::unexpected(n.error());
+    }
+    events = *n;
+  }
+  if (auto v = args.Get("--warehouse"); v && v->empty()) {
+    *usage = true;
+    return InvalidArgument("--warehouse needs a directory");
+  }
   ingest::PipelineConfig config;
   if (auto path = args.Get("--config")) {
     io::LocalFileIO io;
@@ -111,16 +127,14 @@ Result<ingest::PipelineConfig> LoadConfig(const ParsedArgs& args) {
   } else {
     FIRN_ASSIGN_OR_RETURN(config, ingest::ParsePipelineConfig("(built-in demo)", ""));
   }
-  if (auto v = args.Get("--events")) {
+  if (events) {
     if (config.source.type != ingest::SourceType::kDemo) {
-      return InvalidArgument("--events applies to the demo source only");
+      *usage = true;
+      return InvalidArgument("--events applies to the demo source only ({} has another source)", config.path);
     }
-    FIRN_ASSIGN_OR_RETURN(config.source.demo.events, ParseCount("--events", *v));
+    config.source.demo.events = *events;
   }
-  if (auto v = args.Get("--warehouse")) {
-    if (v->empty()) return InvalidArgument("--warehouse needs a directory");
-    config.catalog.warehouse = std::string(*v);
-  }
+  if (auto v = args.Get("--warehouse")) config.catalog.warehouse = std::string(*v);
   return config;
 }
 
@@ -135,8 +149,9 @@ int Run(const Command& self, std::span<const std::string_view> args) {
     return UsageError(self, Error(ErrorKind::kInvalidArgument,
                                   fmt::format("unexpected argument '{}'", parsed->positional()[0])));
   }
-  auto config = LoadConfig(*parsed);
-  if (!config) return Failure(self, config.error());
+  bool usage = false;
+  auto config = LoadConfig(*parsed, &usage);
+  if (!config) return usage ? UsageError(self, config.error()) : Failure(self, config.error());
   if (parsed->Has("--check")) {
     fmt::print("{}: ok\n", config->path);
     return kExitOk;

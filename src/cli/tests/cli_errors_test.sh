@@ -24,17 +24,20 @@ printf '[source]\ntype = "kafka"\nbrokers = = ["a:9092"]\n\n[table]\n' >"$tmp/br
 check 1 "broken\.toml:3:[0-9]+: " run -c "$tmp/broken.toml"
 printf 'a = 1\na = 2\n' >"$tmp/dup.toml"
 check 1 "dup\.toml:2:[0-9]+: .*a" run --config "$tmp/dup.toml"
-# Valid TOML: not supported yet, and it says when it will be.
+# Valid TOML, but not a valid pipeline: every problem named with its key and line.
 printf '[source]\ntype = "kafka"\n\n[table]\nname = "db.events"\n' >"$tmp/ok.toml"
-check 1 "NotSupported: .*ok\.toml.*streaming-ingest issue" run -c "$tmp/ok.toml"
+check 1 "ok\.toml:4:[0-9]+: unknown key 'table'" run -c "$tmp/ok.toml"
+check 1 "source\.group-id is required for source\.type = \"kafka\"" run -c "$tmp/ok.toml"
+check 1 "ok\.toml:4:[0-9]+: unknown key 'table'" run --check -c "$tmp/ok.toml"
 check 1 "NotFound|No such file" run -c "$tmp/missing.toml"
 
 # Usage errors: exit 2.
 check 2 "unknown command 'frobnicate'" frobnicate
 check 2 "unknown flag '--bogus'" run --bogus
 check 2 "--events expects a non-negative integer, got 'many'" run --events many
-check 2 "--target-file-size expects a positive size" run --target-file-size 0
-check 2 "--events applies to the built-in sample stream" run -c "$tmp/ok.toml" --events 5
+check 2 "unknown flag '--target-file-size'" run --target-file-size 0
+printf '[source]\ntype = "file"\npaths = ["x.ndjson"]\n[sink]\ntable = "db.t"\n' >"$tmp/file.toml"
+check 2 "--events applies to the demo source only" run -c "$tmp/file.toml" --events 5
 check 2 "flag --events given more than once" run --events 1 --events 2
 check 2 "flag --events needs a value" run --events
 check 2 "unexpected argument 'extra'" run extra

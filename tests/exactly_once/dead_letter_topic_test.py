@@ -7,17 +7,13 @@ Usage: dead_letter_topic_test.py FIRN_BIN WORKDIR
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
 from confluent_kafka import Consumer, TopicPartition
 
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
-    sys.exit(1)
+from firn_kafka import MockKafka, fail
 
 
 def main():
@@ -30,17 +26,8 @@ def main():
     data = os.path.join(work, "in.ndjson")
     with open(data, "w") as f:
         f.write("\n".join(records) + "\n")
-    ready = os.path.join(work, "ready")
-    mock = subprocess.Popen([firn, "kafka-mock", "--partitions", "1", "--topic", "events", "--topic", "dead",
-                             "--produce", data, "--ready-file", ready],
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "mock.log"), "w"))
-    try:
-        deadline = time.time() + 60
-        while not os.path.exists(ready):
-            if mock.poll() is not None or time.time() > deadline:
-                fail("kafka-mock did not start")
-            time.sleep(0.1)
-        bootstrap = open(ready).read().strip().split("=")[-1]
+    with MockKafka(firn, work, "mock", data, topics=("events", "dead")) as mock:
+        bootstrap = mock.bootstrap
         config = os.path.join(work, "p.toml")
         with open(config, "w") as f:
             f.write(f"""
@@ -93,9 +80,6 @@ dead-letter-topic = "dead"
             if h["firn.source.offset"] not in ("3", "7"):
                 fail(f"wrong source offset header: {h}")
         print("ok: 8 records in db.t, 2 dead letters in topic 'dead' with their errors in headers")
-    finally:
-        mock.send_signal(signal.SIGTERM)
-        mock.wait(10)
 
 
 if __name__ == "__main__":

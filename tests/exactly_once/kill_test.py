@@ -31,13 +31,11 @@ PARTITIONS = 16
 SESSION_TIMEOUT_MS = 4500  # the mock wedges below ~3.5 s; a restart waits about this long
 
 
+from firn_kafka import MockKafka, fail
+
+
 def log(msg):
     print(f"[kill_test {time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
-    sys.exit(1)
 
 
 class Proc:
@@ -163,15 +161,8 @@ def main():
     with open(data, "w") as f:
         for r in records:
             f.write(json.dumps(r, separators=(",", ":")) + "\n")
-    ready = os.path.join(work, "ready")
-    mock = Proc([firn, "kafka-mock", "--partitions", str(PARTITIONS), "--topic", "events", "--produce", data,
-                 "--key-field", "id", "--ready-file", ready], os.path.join(work, "mock.log"), env)
-    deadline = time.time() + 60
-    while not os.path.exists(ready):
-        if mock.p.poll() is not None or time.time() > deadline:
-            fail(f"firn kafka-mock did not get ready: {open(os.path.join(work, 'mock.log')).read()}")
-        time.sleep(0.1)
-    bootstrap = open(ready).read().strip().split("=")[-1]
+    mock = MockKafka(firn, work, "mock", data, partitions=PARTITIONS, key_field="id", env=env)
+    bootstrap = mock.bootstrap
     log(f"mock cluster at {bootstrap} holds {len(records)} records")
     warehouse = os.path.join(work, "warehouse")
     config = os.path.join(work, "pipeline.toml")
@@ -218,11 +209,7 @@ def main():
         drained = [line for line in open(os.path.join(work, "run-final.log")) if "records committed" in line]
         log(f"the final run: {drained[0].strip() if drained else '?'}")
     finally:
-        mock.p.send_signal(signal.SIGTERM)
-        try:
-            mock.p.wait(10)
-        except subprocess.TimeoutExpired:
-            mock.kill()
+        mock.stop()
 
     got_a = collections.Counter(scan_ids(firn, warehouse, "kt.table_a"))
     got_b = collections.Counter(scan_ids(firn, warehouse, "kt.table_b"))

@@ -1,3 +1,7 @@
+// The per-line decoding: key lookup, the switch over value kinds and the scalar readers it
+// calls. They stay in one file (about 480 lines) so that the readers inline into the
+// switch on the hot path; the cold parts live beside it (json_errors.h: messages,
+// json_columns.h: null slots and rollback).
 #include "firn/ingest/json/json_record_decoder.h"
 
 #include <simdjson.h>
@@ -44,15 +48,15 @@ struct JsonRecordDecoder::Impl {
 
   const JsonPlan plan;
   const Options options;
-  JsonColumns columns;             // the bound batch's vectors; "plan" outlives it
+  JsonColumns columns;  // the bound batch's vectors; refers to `plan`, which outlives it
   sj::parser parser;
-  Buffer padded;                   // the current line followed by SIMDJSON_PADDING zero bytes
+  Buffer padded;  // the current line followed by SIMDJSON_PADDING zero bytes
   // Per struct node and field: 0 not seen yet in the current object, kExactKey or kFoldedKey.
   std::vector<uint8_t> seen;
   // With case_insensitive, per struct node and field: the key that matched it ignoring case
   // (unescaped; it lives in the parser's string buffer until the next line).
   std::vector<std::string_view> folded_key;
-  std::string bytes;               // base64 scratch
+  std::string bytes;  // base64 scratch
 
   static constexpr uint8_t kExactKey = 1;
   static constexpr uint8_t kFoldedKey = 2;

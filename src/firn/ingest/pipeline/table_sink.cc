@@ -57,7 +57,7 @@ Status TableSink::Refresh() {
   if (!options_.offsets_key.empty()) {
     auto offsets = ReadStoredOffsets(*state->metadata, options_.offsets_key);
     if (!offsets) return std::unexpected(std::move(offsets.error()).WithContext(name()));
-    stored_ = std::move(offsets->offsets);
+    MergeStored(std::move(offsets->offsets));
   }
   const bool schema_changed =
       !state_.metadata || state_.metadata->current_schema_id != state->metadata->current_schema_id ||
@@ -90,6 +90,28 @@ Status TableSink::UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32
   schema_ = std::move(schema);
   last_column_id_ = last_column_id;
   return OkStatus();
+}
+
+// Between commits the stored offsets are simply replaced. With records pending, a
+// partition they came from must not move under them: if another worker committed it
+// meanwhile, the pending records may overlap what the table now holds, so the next
+// commit is refused (stale_) and the caller rewinds.
+void TableSink::MergeStored(OffsetMap fresh) {
+  if (!has_pending()) {
+    stored_ = std::move(fresh);
+    return;
+  }
+  for (auto& [topic, partitions] : fresh) {
+    for (const auto& [partition, offset] : partitions) {
+      const std::optional<KafkaOffset> had = FindOffset(stored_, topic, partition);
+      if (had == offset) continue;
+      if (pending_partitions_.contains(TopicPartition{topic, partition})) {
+        stale_ = true;
+        continue;
+      }
+      stored_[topic][partition] = offset;
+    }
+  }
 }
 
 std::optional<KafkaOffset> TableSink::StoredOffset(const TopicPartition& tp) const {
@@ -159,6 +181,11 @@ Status TableSink::Append(const SourceRecord& record) {
     return InvalidArgument("empty record (no JSON object)");
   }
   if (!metadata_.empty()) FillMetadata(metadata_, record, &batch_);
+  if (record.partition != last_partition_ || record.topic != last_topic_) {
+    last_topic_.assign(record.topic);
+    last_partition_ = record.partition;
+    pending_partitions_.insert(TopicPartition{last_topic_, last_partition_});
+  }
   ++pending_records_;
   ObserveWatermarks(record, row);
   if (batch_.num_rows >= options_.batch_rows) return FlushBatch();
@@ -198,6 +225,12 @@ bool TableSink::NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& pos
 Result<std::optional<SinkCommitReport>> TableSink::Commit(
     const std::map<TopicPartition, KafkaOffset>& positions) {
   if (!has_pending()) return std::nullopt;
+  if (stale_) {
+    Abandon();
+    return CommitConflict("{}: another worker committed partitions this worker holds records of; the "
+                          "commit is refused",
+                          name());
+  }
   FIRN_RETURN_NOT_OK(FlushBatch());
   std::vector<iceberg::DataFile> files = std::move(finished_);
   finished_.clear();
@@ -261,9 +294,7 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   auto committed = update.Commit();
   if (!committed && evolved_from_) decoder_.reset();  // Refresh returns to the table's schema
   evolved_from_.reset();
-  pending_records_ = 0;
-  max_event_time_us_ = INT64_MIN;
-  max_kafka_timestamp_ms_ = -1;
+  ClearPendingState();
   if (!committed) {
     // Unless the outcome is unknown (an I/O error at the swap), nothing of ours is in the
     // table: delete the data files. An unknown outcome keeps them (they may be committed).
@@ -297,7 +328,14 @@ void TableSink::Abandon() {
     decoder_.reset();  // the next Refresh goes back to the table's schema
   }
   batch_.Clear();
+  ClearPendingState();
+}
+
+void TableSink::ClearPendingState() {
   pending_records_ = 0;
+  pending_partitions_.clear();
+  last_partition_ = KafkaPartition(-1);
+  stale_ = false;
   max_event_time_us_ = INT64_MIN;
   max_kafka_timestamp_ms_ = -1;
 }

@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,8 @@ class TableSink {
   Status StartWriter();
   Status UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32_t last_column_id);
   Status Evolve(iceberg::SchemaUpdateResult evolved);
+  void MergeStored(OffsetMap fresh);
+  void ClearPendingState();
   Status FlushBatch();
   void ObserveWatermarks(const SourceRecord& record, int64_t row);
 
@@ -123,6 +126,10 @@ class TableSink {
   MetadataSlots metadata_;     // where the metadata columns are in the batch
   int watermark_column_ = -1;  // top-level timestamp column whose max is the event-time watermark
   int64_t pending_records_ = 0;
+  std::set<TopicPartition> pending_partitions_;  // partitions the pending records come from
+  std::string last_topic_;                       // the last one added there (a cache)
+  KafkaPartition last_partition_{-1};
+  bool stale_ = false;  // a pending partition's stored offset moved: the commit is refused
   int64_t max_event_time_us_ = INT64_MIN;
   int64_t max_kafka_timestamp_ms_ = -1;
 };

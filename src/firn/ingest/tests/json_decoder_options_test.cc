@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 
 #include "batch_snapshot.h"
@@ -303,6 +304,60 @@ TEST(JsonDecoderOptions, TimestampNumberErrorsNameTheFieldAndRollBack) {
                  "field 'ts': invalid timestamp '1700000000123': expected YYYY-MM-DDTHH:MM:SS[.ffffff]");
   // Dates are not affected.
   ExpectRejected(millis, R"({"Name":"a","day":1})", "field 'day': expected a date string, got number 1");
+}
+
+// --- damaged input under both options (json_damage_test.cc style) ---
+
+// `line` appended after a good row is either a valid row or an error naming line 2 that
+// leaves the batch as it was; never a crash or an ill-formed batch.
+void CheckDamaged(JsonRecordDecoder& dec, const std::string& good, const std::string& line) {
+  RecordBatch b = dec.MakeBatch();
+  const int64_t base = dec.lines();
+  ASSERT_TRUE(dec.AppendLine(good, &b).has_value());
+  const auto before = Snap(b);
+  auto r = dec.AppendLine(line, &b);
+  if (!r.has_value()) {
+    EXPECT_EQ(r.error().kind(), ErrorKind::kInvalidArgument);
+    EXPECT_TRUE(r.error().message().starts_with(fmt::format("line {}: ", base + 2)))
+        << r.error().message();
+    EXPECT_TRUE(Snap(b) == before) << line;
+  }
+  auto v = parquet::ValidateBatch(*dec.schema(), b);
+  ASSERT_TRUE(v.has_value()) << v.error().ToString() << " after " << line;
+}
+
+TEST(JsonDecoderOptions, DamagedInputStaysValid) {
+  const std::string good =
+      R"({"NAME":"a","Ts":1700000000123,"TSTZ":"2024-01-02T03:04:05Z","tsns":-5,"tstzNS":9223372036854,)"
+      R"("EVENTS":[{"KIND":"k","at":1,"AtNs":"1970-01-01T00:00:00.000000001"},{"kind":"l","AT":-1}],)"
+      R"("Attrs":{"X":1},"IDS":[{"key":1,"value":"v"}]})";
+  const char kNasty[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '9', '-', '.', 'e', 'A', 'z', '\0', '\xff', ' '};
+  for (auto numbers : {TimestampNumbers::kMillis, TimestampNumbers::kMicros}) {
+    auto dec = Decoder({.reject_unknown_fields = false, .case_insensitive = true, .timestamp_numbers = numbers});
+    std::mt19937_64 rng(7);
+    for (size_t n = 0; n < good.size(); ++n) CheckDamaged(*dec, good, good.substr(0, n));
+    for (int iter = 0; iter < 2000; ++iter) {
+      std::string line = good;
+      const int edits = 1 + static_cast<int>(rng() % 4);
+      for (int e = 0; e < edits; ++e) {
+        const size_t pos = rng() % line.size();
+        switch (rng() % 3) {
+          case 0: line[pos] = kNasty[rng() % sizeof(kNasty)]; break;
+          case 1: line.erase(pos, 1 + rng() % 5); break;
+          default: line.insert(pos, 1, kNasty[rng() % sizeof(kNasty)]);
+        }
+        if (line.empty()) line = "{";
+      }
+      CheckDamaged(*dec, good, line);
+    }
+    for (const char* c : {R"({"Name":"a","ts":01})", R"({"Name":"a","ts":-})", R"({"Name":"a","ts":-0})",
+                          R"({"Name":"a","ts":1e999})", R"({"Name":"a","ts":-1E-1})",
+                          R"({"Name":"a","ts":123456789012345678901234567890123456789012345678901234567890})",
+                          R"({"Name":"a","ts":-9223372036854775808})", R"({"Name":"a","ts":00})",
+                          R"({"NAME":"a","nAmE":"b","NAme":"c"})", "{\"N\\u0000ME\":\"a\"}"}) {
+      CheckDamaged(*dec, good, c);
+    }
+  }
 }
 
 }  // namespace

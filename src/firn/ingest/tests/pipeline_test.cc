@@ -200,6 +200,25 @@ TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
   ASSERT_TRUE(files);
   EXPECT_EQ(files->size(), 1u);
   EXPECT_EQ(FindOffset(Stored("db.events", key), "t", KafkaPartition(0)), KafkaOffset(10));
+
+  // A zombie that re-reads the table while it holds records (a cooperative rebalance
+  // assigning it other partitions) must not adopt the new offset as its claim's start.
+  auto c = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  auto d = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  ASSERT_TRUE(c && d);
+  for (int i = 10; i < 12; ++i) {
+    SourceRecord r{.topic = "t", .partition = KafkaPartition(0), .offset = KafkaOffset(i),
+                   .next_offset = KafkaOffset(i + 1), .value = values[0]};
+    ASSERT_TRUE((*c)->Append(r));
+    ASSERT_TRUE((*d)->Append(r));
+  }
+  const std::map<TopicPartition, KafkaOffset> later{{{"t", KafkaPartition(0)}, KafkaOffset(12)}};
+  ASSERT_TRUE((*d)->Commit(later));
+  ASSERT_TRUE((*c)->Refresh());
+  auto stale = (*c)->Commit(later);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().kind(), ErrorKind::kCommitConflict);
+  EXPECT_EQ(TotalRecords("db.events"), 12);
 }
 
 // evolve-schema: a new field (top level and nested) becomes an optional column, and an int

@@ -88,7 +88,7 @@ work=$out/work
 threads=$(nproc)
 {
   echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# firn $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (src modified)') from $firn; $(node -e "console.log('node ' + process.version)")"
+  echo "# firn binary $firn built $(date -u -r "$firn" +%Y-%m-%dT%H:%MZ); tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (src modified)'); $(node -e "console.log('node ' + process.version)")"
   echo "# input: $input ($(stat -c %s "$input") bytes, $events events); runs: $runs"
   echo "# kafka: $kafka_events events over $kafka_partitions partitions; freshness: $fresh_rate/s for $fresh_seconds s over $fresh_partitions partitions; rss: $rss_events events"
   echo "# free disk: $((avail / 1000000)) MB in bench/out before the run"

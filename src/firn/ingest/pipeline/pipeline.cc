@@ -41,6 +41,7 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
   if (!table.ends_with(options_.dead_letter_suffix)) {
     so.metadata_columns = options_.metadata_columns;
     so.evolve_schema = options_.evolve_schema && options_.evolve_schema(table);
+    so.decode = options_.decode;
   }
   auto sink = TableSink::Make(catalog_, io_, ident, so);
   if (!sink && sink.error().kind() == ErrorKind::kNotFound && create_missing) {

@@ -54,6 +54,7 @@ struct PipelineOptions {
   std::map<std::string, std::string> summary;  // added to every snapshot (worker id, ...)
   std::vector<MetadataColumn> metadata_columns;  // written in every table but dead-letter ones
   std::function<bool(const std::string& table)> evolve_schema;  // per table; unset: never
+  JsonRecordDecoder::Options decode;  // for every table but dead-letter ones
   // Dead letters to a Kafka topic (errors.dead-letter = "topic") instead of tables: called
   // per bad record; `flush_dead_letters` before each commit cycle, so that a dead letter is
   // delivered before the offsets past it are committed (at least once: a replay after a

@@ -35,15 +35,6 @@ namespace {
 
 constexpr std::string_view kDemoTable = "demo.events";
 
-// What is in the config schema but not built yet: refused up front, never ignored.
-Status CheckSupported(const PipelineConfig& c) {
-  if (c.decode.case_insensitive) return NotSupported("{}: decode.case-insensitive is not implemented yet", c.path);
-  if (c.decode.timestamp_numbers != TimestampNumbers::kReject) {
-    return NotSupported("{}: decode.timestamp-numbers is not implemented yet", c.path);
-  }
-  return OkStatus();
-}
-
 std::string WorkerId() {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -135,7 +126,6 @@ PipelineRunner::~PipelineRunner() {
 
 Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfig& config,
                                                              RunnerOptions runner_options) {
-  FIRN_RETURN_NOT_OK(CheckSupported(config));
   auto impl = std::make_unique<Impl>();
   impl->config = config;
   PipelineConfig& c = impl->config;
@@ -167,6 +157,11 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   options.log_bad_records = c.errors.log;
   options.summary["firn.worker"] = WorkerId();
   options.metadata_columns = c.source.metadata_columns;
+  options.decode.case_insensitive = c.decode.case_insensitive;
+  options.decode.timestamp_numbers =
+      c.decode.timestamp_numbers == TimestampNumbers::kMillis   ? JsonRecordDecoder::TimestampNumbers::kMillis
+      : c.decode.timestamp_numbers == TimestampNumbers::kMicros ? JsonRecordDecoder::TimestampNumbers::kMicros
+                                                                : JsonRecordDecoder::TimestampNumbers::kReject;
 
   switch (c.source.type) {
     case SourceType::kDemo:

@@ -77,7 +77,7 @@ Status TableSink::Refresh() {
 }
 
 Status TableSink::UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32_t last_column_id) {
-  JsonRecordDecoder::Options decode;
+  JsonRecordDecoder::Options decode = options_.decode;
   decode.reject_unknown_fields = options_.evolve_schema;  // an unknown field may evolve the schema
   auto decoder = JsonRecordDecoder::Make(*schema, decode);
   if (!decoder) return std::unexpected(std::move(decoder.error()).WithContext(name()));

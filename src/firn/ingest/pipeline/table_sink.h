@@ -40,6 +40,7 @@ struct TableSinkOptions {
   std::map<std::string, std::string> summary;  // extra summary properties (worker id, ...)
   std::vector<MetadataColumn> metadata_columns;  // Kafka metadata written as columns
   bool evolve_schema = false;  // new fields add columns, int/float widen (schema_evolution.h)
+  JsonRecordDecoder::Options decode;  // case-insensitive keys, numbers as timestamps
 };
 
 struct SinkCommitReport {

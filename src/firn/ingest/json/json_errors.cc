@@ -4,9 +4,7 @@ namespace firn::ingest {
 
 namespace sj = simdjson::ondemand;
 
-namespace {
-
-std::string_view TypeName(sj::json_type t) {
+std::string_view JsonTypeName(sj::json_type t) {
   switch (t) {
     case sj::json_type::array:
       return "array";
@@ -23,6 +21,9 @@ std::string_view TypeName(sj::json_type t) {
   }
   return "unknown";
 }
+
+namespace {
+
 
 std::string_view Expected(JsonKind k, TimestampNumbers numbers) {
   switch (k) {
@@ -99,7 +100,7 @@ std::string_view RawToken(sj::value& v) {
 }
 
 std::string Describe(sj::value& v, sj::json_type t) {
-  std::string out(TypeName(t));
+  std::string out(JsonTypeName(t));
   if (t == sj::json_type::array || t == sj::json_type::object) return out;
   const std::string_view raw = RawToken(v);
   out += ' ';

@@ -21,6 +21,9 @@ namespace firn::ingest {
 
 using TimestampNumbers = JsonRecordDecoder::TimestampNumbers;
 
+// "array", "object", "number", "string", "boolean" or "null".
+std::string_view JsonTypeName(simdjson::ondemand::json_type t);
+
 // The token of a scalar as it appears in the line, without trailing whitespace.
 std::string_view RawToken(simdjson::ondemand::value& v);
 // "number 1.5", "string \"x\"" (the raw token, cut at 40 bytes), or "object", "array".

@@ -10,6 +10,7 @@
 
 #include "firn/common/buffer.h"
 #include "firn/common/macros.h"
+#include "firn/ingest/json/json_errors.h"
 
 namespace firn::ingest::kafka {
 namespace {
@@ -19,24 +20,6 @@ namespace sj = simdjson::ondemand;
 constexpr size_t kReadChunk = 1 << 20;
 constexpr int64_t kStopCheckEvery = 256;
 constexpr int kStopPollMs = 100;
-
-std::string_view TypeName(sj::json_type type) {
-  switch (type) {
-    case sj::json_type::array:
-      return "array";
-    case sj::json_type::object:
-      return "object";
-    case sj::json_type::number:
-      return "number";
-    case sj::json_type::string:
-      return "string";
-    case sj::json_type::boolean:
-      return "boolean";
-    case sj::json_type::null:
-      return "null";
-  }
-  return "?";
-}
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
@@ -84,7 +67,7 @@ struct LineRouter::Impl {
         break;
       default:
         return InvalidArgument("key field '{}': expected a string or number, got {}",
-                               options.key_field, TypeName(type));
+                               options.key_field, JsonTypeName(type));
     }
     if (e) {
       return InvalidArgument("key field '{}': malformed JSON: {}", options.key_field,

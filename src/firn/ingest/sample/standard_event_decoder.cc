@@ -9,6 +9,7 @@
 
 #include "firn/common/buffer.h"
 #include "firn/common/macros.h"
+#include "firn/ingest/json/json_errors.h"
 #include "firn/ingest/sample/standard_events.h"
 #include "firn/ingest/timestamp_text.h"
 #include "firn/ingest/uuid_text.h"
@@ -49,24 +50,6 @@ struct Row {
   std::vector<OptString> tags;  // reused across lines
 };
 
-std::string_view TypeName(sj::json_type t) {
-  switch (t) {
-    case sj::json_type::array:
-      return "array";
-    case sj::json_type::object:
-      return "object";
-    case sj::json_type::number:
-      return "number";
-    case sj::json_type::string:
-      return "string";
-    case sj::json_type::boolean:
-      return "boolean";
-    case sj::json_type::null:
-      return "null";
-  }
-  return "unknown";
-}
-
 std::unexpected<Error> Malformed(std::string_view path, simdjson::error_code e) {
   return InvalidArgument("field '{}': malformed JSON: {}", path, simdjson::error_message(e));
 }
@@ -82,7 +65,7 @@ Result<sj::value> Field(sj::object& obj, std::string_view key, std::string_view 
 
 std::unexpected<Error> WrongType(std::string_view path, std::string_view expected,
                                  sj::json_type got) {
-  return InvalidArgument("field '{}': expected {} or null, got {}", path, expected, TypeName(got));
+  return InvalidArgument("field '{}': expected {} or null, got {}", path, expected, JsonTypeName(got));
 }
 
 // For a value that was not of the expected type: nullopt if it is exactly the literal

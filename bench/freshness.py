@@ -5,7 +5,8 @@ docs/benchmarks.md).
 
   /usr/bin/python3 bench/freshness.py --firn build/firn --input events.ndjson \
       --workdir DIR --results results.jsonl [--rate 20000] [--seconds 30] [--partitions 16] \
-      [--interval-ms 1000] [--run 1]
+      [--interval-ms 1000] [--run 1] [--label NAME] [--consumer-property K=V]...
+      [--producer-property K=V]...
 
 Method:
 1. `firn kafka-mock` serves an empty topic; `firn run` (Kafka source, commit.interval-ms,
@@ -25,9 +26,21 @@ Method:
      (after the catalog swap: an upper bound, used for the goal);
    - snapshot: its timestamp-ms (committed_at; set before the metadata file is written and
      swapped, so a lower bound).
-   latency = visibility time - CreateTime. After producing, the script waits 3 intervals
-   plus 2 s so that interval commits cover every record, then stops firn with SIGTERM.
-Prints and appends one JSON line with p50/p90/p99/max under both definitions.
+   latency = visibility time - produce time. Also reported: produce -> delivery report
+   (the producer and the mock broker) and delivery report -> visible (the consumer and
+   firn). After producing, the script waits 3 intervals plus 2 s so that interval commits
+   cover every record, then stops firn with SIGTERM; a record that only the shutdown
+   commit covers makes the run fail (firn did not keep up).
+Prints and appends one JSON line with p50/p90/p99/max under each definition.
+
+librdkafka's mock broker (src/rdkafka_mock_handlers.c, rd_kafka_mock_handle_Fetch) answers
+a Fetch with at most ONE message set (producer batch) per partition, and holds a Fetch
+that finds no data for the whole fetch.wait.max.ms (500 ms by default) even when data
+arrives meanwhile; a real broker returns every batch up to max.partition.fetch.bytes and
+answers as soon as fetch.min.bytes are there. With small producer batches (linger.ms=5)
+the consumer then falls behind the mock at 20,000 records/s. --producer-property
+linger.ms=20 and --consumer-property fetch.wait.max.ms=50 make the mock behave closer to
+a broker; bench/run_ingest.sh measures both ways.
 """
 import argparse
 import datetime
@@ -79,9 +92,10 @@ class LineReader(threading.Thread):
         self.copy.close()
 
 
-def produce(bootstrap, path, rate, total):
-    """Produces `total` lines of `path` at `rate`/s; returns ({partition: [(offset, sent_at)]},
-    seconds taken, delivery errors)."""
+def produce(bootstrap, path, rate, total, properties):
+    """Produces `total` lines of `path` at `rate`/s; returns ({partition: [(offset, sent_at,
+    acked_at)]}, seconds taken, delivery errors). acked_at is when the delivery report was
+    served (this loop polls about every millisecond)."""
     delivered = {}
     errors = []
 
@@ -89,10 +103,12 @@ def produce(bootstrap, path, rate, total):
         if err is not None:
             errors.append(str(err))
         else:
-            delivered.setdefault(msg.partition(), []).append((msg.offset(), sent_at))
+            delivered.setdefault(msg.partition(), []).append((msg.offset(), sent_at, time.time()))
 
-    p = Producer({'bootstrap.servers': bootstrap, 'compression.codec': 'lz4', 'linger.ms': 5,
-                  'queue.buffering.max.messages': 1_000_000})
+    config = {'bootstrap.servers': bootstrap, 'compression.codec': 'lz4', 'linger.ms': 5,
+              'queue.buffering.max.messages': 1_000_000}
+    config.update(properties)
+    p = Producer(config)
     # Fetch the topic's metadata first: librdkafka would otherwise hold the first records
     # about 1 s for it, which is the producer's start-up and not firn's latency.
     p.list_topics(TOPIC, timeout=30)
@@ -138,11 +154,19 @@ def main():
     ap.add_argument('--seconds', type=float, default=30)
     ap.add_argument('--partitions', type=int, default=16)
     ap.add_argument('--interval-ms', type=int, default=1000)
+    ap.add_argument('--label', default='firn', help='the "engine" name in the results')
+    ap.add_argument('--consumer-property', action='append', default=[], metavar='K=V',
+                    help="a librdkafka property for firn's consumer ([source.kafka]), repeatable")
+    ap.add_argument('--producer-property', action='append', default=[], metavar='K=V',
+                    help='a librdkafka property for the producer, repeatable')
     a = ap.parse_args()
+    consumer_props = dict(kv.split('=', 1) for kv in a.consumer_property)
+    producer_props = dict(kv.split('=', 1) for kv in a.producer_property)
     os.makedirs(a.workdir, exist_ok=True)
     total = int(a.rate * a.seconds)
-    rec = {'bench': 'freshness', 'engine': 'firn', 'run': a.run, 'load_before': c.loadavg(),
-           'rate': a.rate, 'partitions': a.partitions, 'interval_ms': a.interval_ms}
+    rec = {'bench': 'freshness', 'engine': a.label, 'run': a.run, 'load_before': c.loadavg(),
+           'rate': a.rate, 'partitions': a.partitions, 'interval_ms': a.interval_ms,
+           'consumer_properties': consumer_props, 'producer_properties': producer_props}
 
     mock = c.MockCluster(a.firn, a.workdir, partitions=a.partitions, topic=TOPIC)
     wh = os.path.join(a.workdir, f'wh-fresh-{a.run}')
@@ -158,7 +182,7 @@ group-id = "{group}"
 [source.kafka]
 "bootstrap.servers" = "{mock.bootstrap}"
 "auto.offset.reset" = "earliest"
-"session.timeout.ms" = 6000''')
+"session.timeout.ms" = 6000''' + ''.join(f'\n"{k}" = "{v}"' for k, v in consumer_props.items()))
     out_path = os.path.join(a.workdir, f'fresh-{a.run}.out')
     firn = None
     try:
@@ -168,7 +192,7 @@ group-id = "{group}"
         reader.start()
         if not reader.assigned.wait(60):
             raise RuntimeError('firn run was not assigned partitions within 60 s')
-        delivered, produce_s, errors = produce(mock.bootstrap, a.input, a.rate, total)
+        delivered, produce_s, errors = produce(mock.bootstrap, a.input, a.rate, total, producer_props)
         time.sleep(3 * a.interval_ms / 1000 + 2)
         firn.send_signal(signal.SIGTERM)
         _, status, ru = os.wait4(firn.pid, 0)
@@ -197,7 +221,8 @@ group-id = "{group}"
                           'log': seen.get(s['snapshot_id']), 'offsets': {int(k): v for k, v in offsets.items()},
                           'records': int(s['summary'].get('added-records', 0))})
 
-    lat_log, lat_ts = [], []
+    lat_log, lat_ts, lat_ack = [], [], []
+    ack = [r[2] - r[1] for recs in delivered.values() for r in recs]
     uncovered = 0
     shutdown_records = 0
     last_snapshot = snapshots[-1]['id'] if snapshots else None
@@ -211,6 +236,7 @@ group-id = "{group}"
                 lat_ts.append(s['ts'] - ts)
                 if s['log'] is not None:
                     lat_log.append(s['log'] - ts)
+                    lat_ack.append(s['log'] - recs[i][2])
                 i += 1
         uncovered += len(recs) - i
     records = sum(len(r) for r in delivered.values())
@@ -229,6 +255,12 @@ group-id = "{group}"
         rec['latency_log'] = percentiles(lat_log)
     if lat_ts:
         rec['latency_snapshot_ts'] = percentiles(lat_ts)
+    if lat_ack:
+        # From the delivery report (the broker has the record) to visible: the consumer
+        # side and firn alone.
+        rec['latency_from_ack_log'] = percentiles(lat_ack)
+    if ack:
+        rec['produce_to_ack'] = percentiles(ack)
     rec['ok'] = (firn.returncode == 0 and records == total and not errors and uncovered == 0
                  and len(lat_log) == records)
     shutil.rmtree(wh, ignore_errors=True)

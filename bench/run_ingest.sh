@@ -9,13 +9,18 @@
 #   2. kafka: `firn kafka-mock` loaded with K events over P partitions, then
 #             `firn run --until-caught-up`; records/s from the partition assignment to exit.
 #   3. fresh: events produced at R/s for S s while `firn run` commits every 1000 ms;
-#             produce-to-visible latency of every record (bench/freshness.py).
+#             produce-to-visible latency of every record (bench/freshness.py), twice:
+#             with librdkafka's defaults (producer linger.ms=5, consumer
+#             fetch.wait.max.ms=500) and with linger.ms=20 / fetch.wait.max.ms=50, which
+#             work around the mock broker's Fetch (one batch per partition per request,
+#             empty fetches held for the whole wait; see bench/freshness.py).
 #   4. rss:   N events into a table partitioned by bucket(1000, user_id) with
 #             memory-budget = "256MB"; peak RSS, files and file sizes.
 #
 #   bash bench/run_ingest.sh [--events 5000000] [--runs 3] [--kafka-events 2000000]
 #        [--kafka-partitions 64] [--fresh-rate 20000] [--fresh-seconds 30]
-#        [--fresh-partitions 16] [--rss-events N (default --events)] [--only file,kafka,fresh,rss]
+#        [--fresh-partitions 16] [--fresh-linger-ms 20] [--fresh-fetch-wait-ms 50]
+#        [--rss-events N (default --events)] [--only file,kafka,fresh,rss]
 #        [--build DIR (default build)] [--out DIR]
 #
 # Needs a release build (ninja -C build firn gen_events), `npm ci` (@duckdb/node-api) and
@@ -26,7 +31,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 events=5000000 runs=3 kafka_events=2000000 kafka_partitions=64
-fresh_rate=20000 fresh_seconds=30 fresh_partitions=16 rss_events= only=file,kafka,fresh,rss
+fresh_rate=20000 fresh_seconds=30 fresh_partitions=16 fresh_linger=20 fresh_fetch_wait=50
+rss_events= only=file,kafka,fresh,rss
 build=build out=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -37,11 +43,13 @@ while [ $# -gt 0 ]; do
     --fresh-rate) fresh_rate=$2 ;;
     --fresh-seconds) fresh_seconds=$2 ;;
     --fresh-partitions) fresh_partitions=$2 ;;
+    --fresh-linger-ms) fresh_linger=$2 ;;
+    --fresh-fetch-wait-ms) fresh_fetch_wait=$2 ;;
     --rss-events) rss_events=$2 ;;
     --only) only=$2 ;;
     --build) build=$2 ;;
     --out) out=$2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "run_ingest.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift 2
@@ -112,8 +120,12 @@ for run in $(seq 1 "$runs"); do
     ib kafka --run "$run" --input "$kafka_input" --records "$kafka_events" --partitions "$kafka_partitions" || status=1
   fi
   if has fresh; then
-    $py bench/freshness.py --firn "$firn" --input "$input" --workdir "$work" --results "$results" --run "$run" \
-      --rate "$fresh_rate" --seconds "$fresh_seconds" --partitions "$fresh_partitions" --interval-ms 1000 || status=1
+    fresh() { $py bench/freshness.py --firn "$firn" --input "$input" --workdir "$work" --results "$results" \
+      --run "$run" --rate "$fresh_rate" --seconds "$fresh_seconds" --partitions "$fresh_partitions" \
+      --interval-ms 1000 "$@"; }
+    fresh --label firn-kafka-defaults || status=1
+    fresh --label "firn-linger${fresh_linger}-fetchwait${fresh_fetch_wait}" \
+      --producer-property "linger.ms=$fresh_linger" --consumer-property "fetch.wait.max.ms=$fresh_fetch_wait" || status=1
   fi
   if has rss; then
     ib rss --run "$run" --input "$rss_input" --records "$rss_events" --partition-by 'bucket(1000, user_id)' \

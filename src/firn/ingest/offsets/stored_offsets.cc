@@ -12,6 +12,16 @@ std::string KafkaOffsetsKey(std::string_view group_id) {
   return "firn.kafka.offsets." + std::string(group_id);
 }
 
+std::string FloorsKey(std::string_view offsets_key) {
+  std::string key(offsets_key);
+  if (size_t at = key.find(".offsets"); at != std::string::npos) {
+    key.replace(at, 8, ".floors");
+  } else {
+    key += ".floors";
+  }
+  return key;
+}
+
 std::string OffsetMapToJson(const OffsetMap& offsets) {
   JsonWriter w;
   w.BeginObject();

@@ -35,6 +35,10 @@ using OffsetMap = std::map<std::string, std::map<KafkaPartition, KafkaOffset>>;
 std::string KafkaOffsetsKey(std::string_view group_id);
 // The summary property name for offsets in local files.
 inline constexpr std::string_view kFileOffsetsKey = "firn.file.offsets";
+// The summary property of the restart floors that go with `offsets_key`
+// ("firn.kafka.offsets.g" -> "firn.kafka.floors.g"): per partition, an offset below which
+// every record is in every table that needs it (docs/exactly-once.md, "Several tables").
+std::string FloorsKey(std::string_view offsets_key);
 
 std::string OffsetMapToJson(const OffsetMap& offsets);
 // Corrupt (naming `key`) when the JSON is not an offsets object.

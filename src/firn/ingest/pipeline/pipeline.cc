@@ -82,12 +82,17 @@ Status Pipeline::OpenKnownSinks(std::string_view topic) {
   return OkStatus();
 }
 
+// min(the smallest offset a table holds, the largest restart floor a table holds): below
+// the floor every record is in every table that needs it, so tables that hold nothing of
+// the partition yet cannot have lost records there (docs/exactly-once.md).
 std::optional<KafkaOffset> Pipeline::StartOffset(const TopicPartition& tp) const {
-  std::optional<KafkaOffset> start;
+  std::optional<KafkaOffset> lowest, floor;
   for (const auto& [name, sink] : sinks_) {
-    if (auto held = sink->StoredOffset(tp); held && (!start || *held < *start)) start = held;
+    if (auto held = sink->StoredOffset(tp); held && (!lowest || *held < *lowest)) lowest = held;
+    if (auto f = sink->StoredFloor(tp); f && (!floor || *f > *floor)) floor = f;
   }
-  return start;
+  if (lowest && floor) return std::min(*lowest, *floor);
+  return lowest ? lowest : floor;
 }
 
 Result<std::vector<std::optional<KafkaOffset>>> Pipeline::OnAssigned(
@@ -102,6 +107,11 @@ Result<std::vector<std::optional<KafkaOffset>>> Pipeline::OnAssigned(
   for (const TopicPartition& tp : partitions) {
     starts.push_back(StartOffset(tp));
     positions_[tp] = starts.back();
+    if (starts.back()) {
+      cycle_floors_[tp] = *starts.back();
+    } else {
+      cycle_floors_.erase(tp);  // set by the first record read (the reset policy decides)
+    }
     if (!where.empty()) where += ", ";
     where += fmt::format("{} @ {}", tp.ToString(), starts.back() ? std::to_string(starts.back()->value()) : "reset");
   }
@@ -121,7 +131,10 @@ void Pipeline::OnRevoked(const std::vector<TopicPartition>& partitions, bool los
       failed_ = true;
       deferred_ = std::move(conflict.error());
     }
-    for (const TopicPartition& tp : partitions) positions_.erase(tp);
+    for (const TopicPartition& tp : partitions) {
+      positions_.erase(tp);
+      cycle_floors_.erase(tp);
+    }
     if (conflict && *conflict) {
       if (Status s = Rewind(); !s) {
         failed_ = true;
@@ -148,6 +161,11 @@ Status Pipeline::Process(const SourceRecord& r) {
   if (position && r.offset < *position) {  // fetched before a seek
     --stats_.records_read;
     return OkStatus();
+  }
+  if (!position) {
+    // The partition started by the reset policy: this first record is where this cycle
+    // began reading it.
+    cycle_floors_[last_position_->first] = r.offset;
   }
   auto table = router_.Route(r);
   if (!table) {
@@ -270,15 +288,18 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
   const auto start = Clock::now();
   CycleReport report{.reason = std::string(reason)};
   bool conflict = false;
+  std::map<TopicPartition, KafkaOffset> floors;
+  for (const auto& [tp, floor] : cycle_floors_) {
+    if (positions_.contains(tp)) floors.emplace(tp, floor);
+  }
   for (TableSink* sink : order) {
-    auto committed = sink->Commit(positions);
+    auto committed = sink->Commit(positions, floors);
     if (!committed) {
       if (committed.error().kind() != ErrorKind::kCommitConflict) {
         return std::unexpected(std::move(committed.error()));
       }
-      // Stop the cycle here: committing the remaining tables could move the restart
-      // point past records of this one (docs/exactly-once.md, "Order"). The caller
-      // rewinds, and everything not committed is read again.
+      // Stop the cycle here: the caller rewinds every partition to what the tables hold,
+      // and everything not committed is read again.
       conflict = true;
       ++stats_.commits_refused;
       FIRN_LOG(kWarn, "{}", committed.error().message());
@@ -301,7 +322,11 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
   report.millis = MillisSince(start);
   stats_.last_commit_ms = report.millis;
   stats_.last_commit_at = std::chrono::system_clock::now();
-  if (!conflict) source_.ReportProgress(positions);
+  if (!conflict) {
+    // The cycle is complete: every record before these positions is in every table.
+    for (const auto& [tp, pos] : positions) cycle_floors_[tp] = pos;
+    source_.ReportProgress(positions);
+  }
   if (observer_) observer_(stats_, &report);
   return conflict;
 }
@@ -316,6 +341,11 @@ Status Pipeline::Rewind() {
   for (auto& [tp, pos] : positions_) {
     pos = StartOffset(tp);
     seeks.emplace_back(tp, pos);
+    if (pos) {
+      cycle_floors_[tp] = *pos;
+    } else {
+      cycle_floors_.erase(tp);
+    }
   }
   FIRN_LOG(kWarn, "rewinding {} partition(s) to the offsets the tables hold", seeks.size());
   return source_.Seek(seeks);

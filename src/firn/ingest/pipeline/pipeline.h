@@ -3,12 +3,14 @@
 // interval (or sooner, by size), exactly once (docs/exactly-once.md):
 //
 //   - Where to read. When partitions are assigned, each starts at the smallest offset the
-//     tables hold for it (tables that hold nothing for it do not count; none at all: the
-//     source's reset policy). Records a table already holds are skipped for that table.
+//     tables hold for it, or lower: at the largest restart floor a table holds (the start
+//     of the last commit cycle, below which every table has what it needs), so that a
+//     table holding nothing of the partition yet loses nothing. None at all: the source's
+//     reset policy. Records a table already holds are skipped for that table.
 //   - Commits. Each table's snapshot claims the source ranges it covers with a
-//     compare-and-set on the offsets in its summary (offsets/offset_claim.h). Tables that
-//     hold nothing yet for some partition commit first in a cycle, so that a crash between
-//     two tables' commits never moves the restart point past their records.
+//     compare-and-set on the offsets in its summary (offsets/offset_claim.h), and stores
+//     the cycle's restart floors. Tables that hold nothing yet for some partition commit
+//     first in a cycle (shorter replays after a crash between two tables' commits).
 //   - Rebalances. Before partitions are revoked, everything pending is committed. A worker
 //     whose claim is refused (another worker committed those partitions: it was a zombie)
 //     drops everything pending, re-reads the tables and rewinds its partitions.
@@ -143,6 +145,9 @@ class Pipeline final : public SourceListener {
   PipelineOptions options_;
   std::map<std::string, std::unique_ptr<TableSink>> sinks_;  // by table name
   std::map<TopicPartition, std::optional<KafkaOffset>> positions_;  // owned partitions: next offset
+  // Per owned partition, where the current commit cycle began reading it: stored with each
+  // commit as the restart floor (every record before it is in every table).
+  std::map<TopicPartition, KafkaOffset> cycle_floors_;
   int64_t pending_records_ = 0;
   std::chrono::steady_clock::time_point cycle_start_;
   std::atomic<bool> stop_{false};

@@ -58,6 +58,9 @@ Status TableSink::Refresh() {
     auto offsets = ReadStoredOffsets(*state->metadata, options_.offsets_key);
     if (!offsets) return std::unexpected(std::move(offsets.error()).WithContext(name()));
     MergeStored(std::move(offsets->offsets));
+    auto floors = ReadStoredOffsets(*state->metadata, FloorsKey(options_.offsets_key));
+    if (!floors) return std::unexpected(std::move(floors.error()).WithContext(name()));
+    floors_ = std::move(floors->offsets);
   }
   const bool schema_changed =
       !state_.metadata || state_.metadata->current_schema_id != state->metadata->current_schema_id ||
@@ -112,6 +115,10 @@ void TableSink::MergeStored(OffsetMap fresh) {
       stored_[topic][partition] = offset;
     }
   }
+}
+
+std::optional<KafkaOffset> TableSink::StoredFloor(const TopicPartition& tp) const {
+  return FindOffset(floors_, tp.topic, tp.partition);
 }
 
 std::optional<KafkaOffset> TableSink::StoredOffset(const TopicPartition& tp) const {
@@ -223,7 +230,7 @@ bool TableSink::NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& pos
 }
 
 Result<std::optional<SinkCommitReport>> TableSink::Commit(
-    const std::map<TopicPartition, KafkaOffset>& positions) {
+    const std::map<TopicPartition, KafkaOffset>& positions, const std::map<TopicPartition, KafkaOffset>& floors) {
   if (!has_pending()) return std::nullopt;
   if (stale_) {
     Abandon();
@@ -266,12 +273,19 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
                               std::to_string(max_kafka_timestamp_ms_));
   }
   OffsetMap merged;
+  OffsetMap merged_floors;
   const std::string key = options_.offsets_key;
+  const std::string floors_key = key.empty() ? "" : FloorsKey(key);
   if (!key.empty()) update.SetPrecondition([&](const iceberg::TableMetadata& base,
                              std::map<std::string, std::string>* summary) -> Status {
     FIRN_ASSIGN_OR_RETURN(StoredOffsets now, ReadStoredOffsets(base, key));
     FIRN_ASSIGN_OR_RETURN(merged, ApplyClaims(now.offsets, claims));
     (*summary)[key] = OffsetMapToJson(merged);
+    // Floors are facts about completed cycles: the newest one written wins.
+    FIRN_ASSIGN_OR_RETURN(StoredOffsets now_floors, ReadStoredOffsets(base, floors_key));
+    merged_floors = std::move(now_floors.offsets);
+    for (const auto& [tp, floor] : floors) merged_floors[tp.topic][tp.partition] = floor;
+    if (!merged_floors.empty()) (*summary)[floors_key] = OffsetMapToJson(merged_floors);
     return OkStatus();
   });
   if (evolved_from_) {
@@ -305,6 +319,7 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   }
   state_ = std::move(*committed);
   stored_ = std::move(merged);
+  floors_ = std::move(merged_floors);
   report.snapshot_id = *state_.metadata->current_snapshot_id;
   report.commit_ms = update.stats().commit_ms;
   report.attempts = update.stats().attempts;

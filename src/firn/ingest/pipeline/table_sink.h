@@ -68,6 +68,8 @@ class TableSink {
   // The offsets the table held when last read or committed.
   const OffsetMap& stored() const { return stored_; }
   std::optional<KafkaOffset> StoredOffset(const TopicPartition& tp) const;
+  // The restart floor the table holds for a partition (offsets/stored_offsets.h FloorsKey).
+  std::optional<KafkaOffset> StoredFloor(const TopicPartition& tp) const;
   // True when the table already holds this record (a replay).
   bool Holds(const SourceRecord& record) const;
 
@@ -91,7 +93,9 @@ class TableSink {
   // `positions` that this table is behind on, the range [stored, position). Nothing
   // pending: no snapshot, std::nullopt. CommitConflict when another worker moved the
   // offsets (the files are deleted and the pending state is dropped).
-  Result<std::optional<SinkCommitReport>> Commit(const std::map<TopicPartition, KafkaOffset>& positions);
+  // `floors` (the positions at the start of this commit cycle) are stored with it.
+  Result<std::optional<SinkCommitReport>> Commit(const std::map<TopicPartition, KafkaOffset>& positions,
+                                                 const std::map<TopicPartition, KafkaOffset>& floors = {});
   // Drops everything pending and deletes its files.
   void Abandon();
 
@@ -113,6 +117,7 @@ class TableSink {
   catalog::CatalogTableOperations ops_;
   iceberg::TableState state_;
   OffsetMap stored_;
+  OffsetMap floors_;
   std::unique_ptr<JsonRecordDecoder> decoder_;
   std::unique_ptr<iceberg::PartitionedWriter> writer_;
   std::shared_ptr<const iceberg::TableMetadata> writer_metadata_;  // the writer's spec

@@ -280,6 +280,37 @@ TEST_F(PipelineTest, MetadataColumnsNameTheSourcePosition) {
   EXPECT_NE(missing.error().message().find("_kafka_timestamp"), std::string::npos) << missing.error().message();
 }
 
+// Two tables get their first records of a partition in the same cycle; the process dies
+// after the first one committed. The restart must go back to the cycle's start (the
+// floor the first table stored), not to that table's offset, or the second table loses
+// its records. (Found by tests/exactly_once/kill_test.py.)
+TEST_F(PipelineTest, RestartGoesBackToTheFloorForTablesThatHoldNothingYet) {
+  CreateTable("db.a");
+  CreateTable("db.b");
+  const std::string key = KafkaOffsetsKey("g");
+  auto a = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.a"), {.offsets_key = key});
+  ASSERT_TRUE(a);
+  const std::string line = R"({"id":1,"name":"x","ts":"2026-11-24T00:00:00Z"})";
+  for (int i = 0; i < 10; i += 2) {  // even offsets went to db.a; odd ones were pending in db.b
+    SourceRecord r{.topic = "t", .partition = KafkaPartition(0), .offset = KafkaOffset(i),
+                   .next_offset = KafkaOffset(i + 1), .value = line};
+    ASSERT_TRUE((*a)->Append(r));
+  }
+  const TopicPartition tp{"t", KafkaPartition(0)};
+  ASSERT_TRUE((*a)->Commit({{tp, KafkaOffset(10)}}, {{tp, KafkaOffset(0)}}));
+  // ... and the process died before db.b committed. A new worker is assigned t/0:
+  auto source = FileSource::Make({WriteFile("none.ndjson", "")});
+  ASSERT_TRUE(source);
+  auto router = Router::Make({.route_field = "kind", .rules = {{"a", "db.a"}, {"b", "db.b"}}});
+  ASSERT_TRUE(router);
+  auto p = Pipeline::Make(*catalog_, io_, **source, std::move(*router), {.offsets_key = key});
+  ASSERT_TRUE(p);
+  auto starts = (*p)->OnAssigned({tp});
+  ASSERT_TRUE(starts) << starts.error().ToString();
+  ASSERT_EQ(starts->size(), 1u);
+  EXPECT_EQ((*starts)[0], KafkaOffset(0));  // not 10: db.b's records 1..9 are read again
+}
+
 TEST_F(PipelineTest, StdinStoresNoOffsets) {
   // stdin has no stable identity: nothing is skipped and nothing is stored.
   const std::string path = WriteFile("a.ndjson", Lines(0, 3));

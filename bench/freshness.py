@@ -37,8 +37,11 @@ librdkafka's mock broker (src/rdkafka_mock_handlers.c, rd_kafka_mock_handle_Fetc
 a Fetch with at most ONE message set (producer batch) per partition, and holds a Fetch
 that finds no data for the whole fetch.wait.max.ms (500 ms by default) even when data
 arrives meanwhile; a real broker returns every batch up to max.partition.fetch.bytes and
-answers as soon as fetch.min.bytes are there. With small producer batches (linger.ms=5)
-the consumer then falls behind the mock at 20,000 records/s. --producer-property
+answers as soon as fetch.min.bytes are there. It also finds the batch for a fetch offset
+by walking the partition's retained batches from the oldest (rd_kafka_mock_msgset_find,
+"FIXME: Maintain an index"; up to 100,000 batches are kept), so every fetch gets slower
+as small batches pile up. With small producer batches (linger.ms=5) the consumer then
+falls further and further behind the mock, at 5,000 records/s as at 20,000. --producer-property
 linger.ms=20 and --consumer-property fetch.wait.max.ms=50 make the mock behave closer to
 a broker; bench/run_ingest.sh measures both ways.
 """
@@ -139,6 +142,13 @@ def produce(bootstrap, path, rate, total, properties):
     return delivered, seconds, errors
 
 
+def proc_cpu_s(pid):
+    """CPU seconds (user + sys) a live process has used so far."""
+    with open(f'/proc/{pid}/stat') as f:
+        fields = f.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
 def parse_ts(text):
     return datetime.datetime.fromisoformat(text).timestamp()
 
@@ -169,7 +179,7 @@ def main():
            'consumer_properties': consumer_props, 'producer_properties': producer_props}
 
     mock = c.MockCluster(a.firn, a.workdir, partitions=a.partitions, topic=TOPIC)
-    wh = os.path.join(a.workdir, f'wh-fresh-{a.run}')
+    wh = os.path.join(a.workdir, f'wh-{a.label}-{a.run}')
     shutil.rmtree(wh, ignore_errors=True)
     group = f'fresh-{a.run}'
     toml = os.path.join(a.workdir, 'fresh.toml')
@@ -183,12 +193,12 @@ group-id = "{group}"
 "bootstrap.servers" = "{mock.bootstrap}"
 "auto.offset.reset" = "earliest"
 "session.timeout.ms" = 6000''' + ''.join(f'\n"{k}" = "{v}"' for k, v in consumer_props.items()))
-    out_path = os.path.join(a.workdir, f'fresh-{a.run}.out')
+    out_path = os.path.join(a.workdir, f'{a.label}-{a.run}.out')
     firn = None
     try:
         with open(out_path, 'wb') as out:
             firn = subprocess.Popen([a.firn, 'run', '-c', toml], stdout=out, stderr=subprocess.PIPE)
-        reader = LineReader(firn.stderr, os.path.join(a.workdir, f'fresh-{a.run}.err'))
+        reader = LineReader(firn.stderr, os.path.join(a.workdir, f'{a.label}-{a.run}.err'))
         reader.start()
         if not reader.assigned.wait(60):
             raise RuntimeError('firn run was not assigned partitions within 60 s')
@@ -198,6 +208,7 @@ group-id = "{group}"
         _, status, ru = os.wait4(firn.pid, 0)
         firn.returncode = os.waitstatus_to_exitcode(status)
         reader.join(10)
+        mock_cpu = proc_cpu_s(mock.proc.pid)
     finally:
         if firn is not None and firn.poll() is None:
             firn.kill()
@@ -250,6 +261,7 @@ group-id = "{group}"
                 'log_minus_snapshot_ts_s': percentiles([s['log'] - s['ts'] for s in snapshots if s['log']])
                 if any(s['log'] for s in snapshots) else None,
                 'firn_rc': firn.returncode, 'firn_cpu_s': round(ru.ru_utime + ru.ru_stime, 2),
+                'mock_cpu_s': round(mock_cpu, 2),
                 'firn_max_rss_kb': ru.ru_maxrss})
     if lat_log:
         rec['latency_log'] = percentiles(lat_log)

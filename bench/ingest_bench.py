@@ -255,13 +255,14 @@ def report(a):
           'run\'s percentiles are underestimates.')
         p('')
         p('| config | run | load (1 min) | rate /s | records | snapshots | p50 s | p90 s | p99 s | max s '
-          '| p99 s from ack | produce->ack p99 s | p99 s by snapshot timestamp | kept up |')
-        p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+          '| p99 s from ack | produce->ack p99 s | p99 s by snapshot timestamp | firn / mock CPU s | kept up |')
+        p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
         for r in fresh:
             L, S, A, K = r['latency_log'], r['latency_snapshot_ts'], r.get('latency_from_ack_log'), r.get('produce_to_ack')
             p(f'| {r["engine"]} | {r["run"]} | {r["load_before"][0]:.1f} | {r["achieved_rate"]:,} | {r["records"]:,} '
               f'| {r["snapshots"]} | {L["p50"]:.3f} | {L["p90"]:.3f} | {L["p99"]:.3f} | {L["max"]:.3f} '
               f'| {A["p99"] if A else float("nan"):.3f} | {K["p99"] if K else float("nan"):.3f} | {S["p99"]:.3f} '
+              f'| {r["firn_cpu_s"]:.1f} / {r.get("mock_cpu_s", float("nan")):.1f} '
               f'| {"yes" if r.get("ok") else "NO (" + format(r["uncovered"], ",") + " not visible)"} |')
         p('')
         for eng in sorted({r['engine'] for r in fresh}):

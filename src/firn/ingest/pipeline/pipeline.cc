@@ -293,7 +293,10 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
     if (positions_.contains(tp)) floors.emplace(tp, floor);
   }
   for (TableSink* sink : order) {
-    auto committed = sink->Commit(positions, floors);
+    // The last table's commit completes the cycle: once it lands, every record before
+    // the positions is in every table, so it may store them as the floors.
+    const bool last = sink == order.back();
+    auto committed = sink->Commit(positions, last ? positions : floors);
     if (!committed) {
       if (committed.error().kind() != ErrorKind::kCommitConflict) {
         return std::unexpected(std::move(committed.error()));

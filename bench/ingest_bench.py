@@ -22,6 +22,7 @@ import shutil
 import statistics
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ingest_common as c  # noqa: E402
 

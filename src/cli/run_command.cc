@@ -187,7 +187,7 @@ int Run(const Command& self, std::span<const std::string_view> args) {
              last.commits_refused > 0 ? fmt::format(" ({} refused by the offset check)", last.commits_refused) : "");
   fmt::print("  files               {} ({}, avg {})\n", last.files_committed, HumanBytes(last.bytes_committed),
              last.files_committed > 0 ? HumanBytes(last.bytes_committed / last.files_committed) : "-");
-  fmt::print("  records/s           {}\n", Grouped(static_cast<int64_t>(last.records_read / std::max(secs, 1e-9))));
+  fmt::print("  records/s           {} (over the whole run, start-up and group join included)\n", Grouped(static_cast<int64_t>(last.records_read / std::max(secs, 1e-9))));
   return kExitOk;
 }
 

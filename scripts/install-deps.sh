@@ -19,6 +19,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-16 libclang-rt-16-dev
   python3 python3-avro python3-confluent-kafka time
+  chromium
 )
 # The machine image ships Node 20 with npm; Debian's nodejs is older, so only
 # fall back to it when there is no node at all.

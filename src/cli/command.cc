@@ -11,7 +11,8 @@ std::span<const Command* const> AllCommands() {
       &kRunCommand,           &kNamespaceCreateCommand, &kNamespaceListCommand, &kNamespaceDropCommand,
       &kTableCreateCommand,   &kTableListCommand,       &kTableDescribeCommand, &kTableAppendCommand,
       &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kSchemaCommand,
-      &kScanCommand,          &kInspectCommand,         &kKafkaMockCommand,
+      &kScanCommand,          &kInspectCommand,         &kHealthCommand,         &kMaintainCommand,
+      &kKafkaMockCommand,
       &kParquetInspectCommand, &kParquetCatCommand,     &kVersionCommand};
   return kAll;
 }

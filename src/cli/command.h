@@ -59,7 +59,9 @@ extern const Command kTableDropCommand;
 extern const Command kTableRenameCommand;
 extern const Command kTableRegisterCommand;
 extern const Command kInspectCommand;
+extern const Command kHealthCommand;
 extern const Command kSchemaCommand;
 extern const Command kScanCommand;
+extern const Command kMaintainCommand;
 
 }  // namespace firn::cli

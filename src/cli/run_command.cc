@@ -19,6 +19,8 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/number_text.h"
+#include "cli/run_maintenance.h"
+#include "cli/run_metrics.h"
 #include "firn/common/macros.h"
 #include "firn/ingest/config/pipeline_config.h"
 #include "firn/ingest/pipeline/pipeline_runner.h"
@@ -33,6 +35,7 @@ constexpr FlagSpec kFlags[] = {
     {"--until-caught-up", "", false},
     {"--events"},
     {"--warehouse"},
+    {"--metrics-port"},
 };
 
 std::atomic<ingest::PipelineRunner*> g_runner{nullptr};
@@ -135,6 +138,23 @@ Result<ingest::PipelineConfig> LoadConfig(const ParsedArgs& args, bool* usage) {
     config.source.demo.events = *events;
   }
   if (auto v = args.Get("--warehouse")) config.catalog.warehouse = std::string(*v);
+  // The demo serves its dashboard on a free port unless told otherwise; a config file
+  // turns metrics on with [metrics].
+  if (!args.Get("--config")) config.metrics.enabled = true;
+  if (auto v = args.Get("--metrics-port")) {
+    if (*v == "off") {
+      config.metrics.enabled = false;
+    } else {
+      auto port = ParseCount("--metrics-port", *v);
+      if (!port || *port > 65535) {
+        *usage = true;
+        return InvalidArgument("--metrics-port expects a TCP port (0..65535, 0 = any free port) or 'off', got '{}'",
+                               *v);
+      }
+      config.metrics.enabled = true;
+      config.metrics.port = static_cast<int32_t>(*port);
+    }
+  }
   return config;
 }
 
@@ -156,15 +176,29 @@ int Run(const Command& self, std::span<const std::string_view> args) {
     fmt::print("{}: ok\n", config->path);
     return kExitOk;
   }
+  std::unique_ptr<RunMetrics> metrics;
+  if (config->metrics.enabled) {
+    auto started = RunMetrics::Start(config->metrics);
+    if (!started) return Failure(self, started.error());
+    metrics = std::move(*started);
+  }
+  // Before the runner, which outlives it: the pipeline brackets its commits on the gate.
+  auto maintenance = std::make_unique<RunMaintenance>(*config, metrics.get());
   auto runner = ingest::PipelineRunner::Make(
-      *config, {.until_caught_up = parsed->Has("--until-caught-up")});
+      *config, {.until_caught_up = parsed->Has("--until-caught-up"), .commit_gate = maintenance->gate()});
   if (!runner) return Failure(self, runner.error());
   fmt::print("firn run: {}\n", parsed->Has("--config") ? config->path : "the built-in demo (no -c given)");
   for (const std::string& line : (*runner)->description()) fmt::print("  {}\n", line);
+  (*runner)->SetPipelineObserver(maintenance.get());
+  fmt::print("  maintenance {}\n", maintenance->Describe());
+  if (metrics) fmt::print("metrics: {} (dashboard; /metrics for Prometheus, /health)\n", metrics->url());
   std::fflush(stdout);
 
   StatusLine status(**runner);
-  (*runner)->SetObserver([&](const ingest::PipelineStats& s, const ingest::CycleReport* c) { status.Update(s, c); });
+  (*runner)->SetObserver([&](const ingest::PipelineStats& s, const ingest::CycleReport* c) {
+    status.Update(s, c);
+    if (metrics) metrics->SampleLag(**runner);
+  });
   g_runner.store(runner->get());
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
@@ -174,6 +208,7 @@ int Run(const Command& self, std::span<const std::string_view> args) {
   const auto start = std::chrono::steady_clock::now();
   Status s = (*runner)->Run();
   g_runner.store(nullptr);
+  maintenance->Stop();
   status.Clear();
   if (!s) return Failure(self, s.error());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -188,6 +223,14 @@ int Run(const Command& self, std::span<const std::string_view> args) {
   fmt::print("  files               {} ({}, avg {})\n", last.files_committed, HumanBytes(last.bytes_committed),
              last.files_committed > 0 ? HumanBytes(last.bytes_committed / last.files_committed) : "-");
   fmt::print("  records/s           {} (over the whole run, start-up and group join included)\n", Grouped(static_cast<int64_t>(last.records_read / std::max(secs, 1e-9))));
+  if (maintenance->enabled()) {
+    const maintain::MaintenanceStats m = maintenance->stats();
+    fmt::print("  maintenance         {} compactions ({} files, {} rewritten into {}), {} snapshots expired, "
+               "{} orphans removed{}\n",
+               m.compaction_runs, Grouped(m.files_rewritten), HumanBytes(m.bytes_rewritten), Grouped(m.files_written),
+               Grouped(m.snapshots_expired), Grouped(m.orphans_deleted),
+               m.errors > 0 ? fmt::format(", {} errors (logged)", m.errors) : "");
+  }
   return kExitOk;
 }
 
@@ -195,7 +238,8 @@ int Run(const Command& self, std::span<const std::string_view> args) {
 
 const Command kRunCommand{
     .name = "run",
-    .synopsis = "firn run [-c pipeline.toml] [--check] [--until-caught-up] [--events N] [--warehouse DIR]",
+    .synopsis = "firn run [-c pipeline.toml] [--check] [--until-caught-up] [--events N] [--warehouse DIR]"
+                " [--metrics-port PORT|off]",
     .summary = "run the ingest pipeline (without -c: the built-in Kafka demo)",
     .help =
         "Runs firn's ingest pipeline: records from Kafka, files or stdin into Iceberg tables,\n"
@@ -215,11 +259,17 @@ const Command kRunCommand{
         "                      been read to its end (a batch run over what is there now)\n"
         "  --events N          demo: events to publish and ingest (default 2,000,000)\n"
         "  --warehouse DIR     override catalog.warehouse (default ./warehouse)\n"
+        "  --metrics-port P    serve metrics, /health and the dashboard on 127.0.0.1:P (0 = any\n"
+        "                      free port; 'off' = none). Default: as [metrics] says; the demo\n"
+        "                      serves them on a free port\n"
         "  -h, --help          show this help\n"
         "\n"
         "A status line (records/s, commits, lag, memory) is drawn on stderr when it is a\n"
         "terminal, and each commit is logged there. SIGTERM or SIGINT commit what is pending and\n"
-        "exit 0; a second SIGINT exits at once.\n",
+        "exit 0; a second SIGINT exits at once.\n"
+        "\n"
+        "With metrics on, the line 'metrics: http://ADDRESS:PORT/' gives the dashboard's address;\n"
+        "/metrics is in Prometheus text format and /health is JSON (docs/monitoring.md).\n",
     .run = Run,
 };
 

@@ -123,10 +123,21 @@ table = "kt.table_b"
 auto-create = true
 schema-ddl = "id string, kind string, seq long, amount double, ts timestamptz, note string"
 partition-by = "bucket(4, id), hour(ts)"
+# Aggressive expiry: every snapshot older than a second goes, except what ingest's offsets need.
+properties = {{ "history.expire.max-snapshot-age-ms" = 1000, "history.expire.min-snapshots-to-keep" = 1 }}
 
 [commit]
 interval-ms = 400
 max-records = 1500
+
+# Maintenance runs beside ingest and is killed with it: compaction every second (minor
+# checks every 300 ms), expiry every second.
+[maintenance]
+check-interval-ms = 300
+compaction-interval-ms = 1000
+small-file-trigger = 2
+min-input-files = 2
+expire-interval-ms = 1000
 """)
 
 
@@ -177,7 +188,7 @@ def main():
             run_two_workers(start, rng, kills)
         for rnd in range(args.rounds):
             p = start(rnd)
-            mode = rng.choice(["random", "after-commit", "while-writing"])
+            mode = rng.choice(["random", "after-commit", "while-writing", "during-maintenance"])
             # A restarted worker gets partitions only once the killed member's session
             # expires (the mock's rebalance delay); wait for the assignment first.
             if p.wait_for("assigned", 30) is None:
@@ -189,6 +200,12 @@ def main():
                 start_line = len(p.lines)
                 if p.wait_for("commit (", 10, start_line) is None:
                     mode = "random (no commit seen)"
+            elif mode == "during-maintenance":
+                # Right after a compaction or expiry logged, while the next may be running.
+                start_line = len(p.lines)
+                if p.wait_for("maintenance: ", 10, start_line) is None:
+                    mode = "random (no maintenance seen)"
+                time.sleep(rng.uniform(0.0, 0.3))
             else:
                 time.sleep(rng.uniform(0.0, 0.4))
             if p.p.poll() is not None:
@@ -223,6 +240,13 @@ def main():
             fail(f"{name}: {sum(missing.values())} records missing (e.g. {sorted(missing)[:5]}), "
                  f"{sum(extra.values())} extra (duplicates e.g. {sorted(dups.items())[:5]})")
         log(f"{name}: exactly the {sum(want.values())} produced records")
+    # Maintenance ran beside ingest in these runs, and no ingest commit needed a retry for it.
+    logs = "".join(open(os.path.join(work, f)).read() for f in os.listdir(work) if f.startswith("run-"))
+    compactions = logs.count("compaction of kt.")
+    expiries = logs.count("maintenance: expired")
+    if compactions == 0:
+        fail("no compaction ran beside ingest in any run (see the run-*.log files)")
+    log(f"maintenance beside ingest: {compactions} compactions, {expiries} expiries logged")
     log(f"PASS: {args.rounds} kills ({dict(kills)}){', two workers' if args.two_workers else ''}")
 
 

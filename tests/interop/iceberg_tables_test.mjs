@@ -10,7 +10,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -226,4 +226,33 @@ test('schema evolution: icebird reads rows written before and after add, rename 
     assert.equal(r.note, w.note)
     assert.equal(r.price, w.price)
   }
+})
+
+test('maintenance: icebird reads the same rows after compact, rewrite-manifests, expire-snapshots and remove-orphan-files', async () => {
+  const table = 'db.t_maintained'
+  run('table', 'create', table, '--schema-ddl', ddl, '--partition-by', 'bucket(4, id)')
+  const all = []
+  for (let batch = 0; batch < 4; batch++) {
+    const rows = makeRows(batch * 20, 20)
+    all.push(...rows)
+    writeFileSync(join(dir, `maint-${batch}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+    run('table', 'append', table, join(dir, `maint-${batch}.ndjson`))
+  }
+  const tableDir = join(warehouse, 'db', 't_maintained')
+  const want = all.map((r) => r.id)
+  const readIds = async () => {
+    const metaFiles = readdirSync(join(tableDir, 'metadata')).filter((f) => f.endsWith('.metadata.json')).sort()
+    const got = await icebergRead({ tableUrl: tableDir, metadataFileName: metaFiles[metaFiles.length - 1] })
+    return got.map((r) => Number(r.id)).sort((a, b) => a - b)
+  }
+  assert.match(run('maintain', table, 'compact', '--min-input-files', '2'), /rewrote 16 files .* into 4 /)
+  assert.deepEqual(await readIds(), want)
+  assert.match(run('maintain', table, 'rewrite-manifests'), /-> 1 manifests/)
+  assert.deepEqual(await readIds(), want)
+  writeFileSync(join(tableDir, 'data', 'stray.parquet'), 'junk')
+  utimesSync(join(tableDir, 'data', 'stray.parquet'), new Date(0), new Date(0))
+  assert.match(run('maintain', table, 'expire-snapshots', '--older-than', '0s', '--retain-last', '2'), /6 -> 2 snapshots/)
+  assert.deepEqual(await readIds(), want)
+  assert.match(run('maintain', table, 'remove-orphan-files'), /deleted 1/)
+  assert.deepEqual(await readIds(), want)
 })

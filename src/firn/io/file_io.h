@@ -91,6 +91,12 @@ class OutputFile {
   // Bytes accepted by Write so far (buffered or not): the size the file will have.
   virtual uint64_t Position() const = 0;
 
+  // Memory the file holds for buffered writes (not what storage keeps), and a way to give
+  // it back: ReleaseMemory writes the buffer out and frees it; a later Write allocates
+  // again. For callers that keep many files open under a memory budget.
+  virtual int64_t MemoryUsage() const { return 0; }
+  virtual Status ReleaseMemory() { return OkStatus(); }
+
   // Makes the file durable and visible under path(), atomically. REQUIRES: neither
   // Commit() nor Abandon() was called. Fails with AlreadyExists (kCreate) if path() was
   // created meanwhile. After a failure path() is as before, with one exception: if a

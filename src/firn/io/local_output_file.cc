@@ -25,8 +25,8 @@ Status LocalOutputFile::Write(std::span<const uint8_t> data) {
   FIRN_RETURN_NOT_OK(state_.Check(path_));
   position_ += data.size();
   if (buffer_.size() + data.size() <= buffer_size_) {
-    // Reserve once; pages are touched only as they are written.
-    if (buffer_.capacity() < buffer_size_) buffer_.Reserve(buffer_size_);
+    // The buffer grows with what is written (up to buffer_size_), so that a writer with
+    // many files open holds memory for what they buffer, not buffer_size_ each.
     buffer_.Append(data);
     return OkStatus();
   }
@@ -43,6 +43,13 @@ Status LocalOutputFile::Flush() {
   if (buffer_.empty()) return OkStatus();
   if (auto st = posix::WriteFully(fd_, buffer_.span(), temp_path_); !st) return Fail(st.error());
   buffer_.Clear();
+  return OkStatus();
+}
+
+Status LocalOutputFile::ReleaseMemory() {
+  FIRN_RETURN_NOT_OK(state_.Check(path_));
+  FIRN_RETURN_NOT_OK(Flush());
+  buffer_.Release();
   return OkStatus();
 }
 

@@ -34,6 +34,8 @@ class LocalOutputFile final : public OutputFile {
   using OutputFile::Write;
   Status Write(std::span<const uint8_t> data) override;
   uint64_t Position() const override { return position_; }
+  int64_t MemoryUsage() const override { return static_cast<int64_t>(buffer_.capacity()); }
+  Status ReleaseMemory() override;
   Status Commit() override;
   void Abandon() override;
 

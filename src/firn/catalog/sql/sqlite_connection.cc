@@ -1,5 +1,8 @@
 #include "firn/catalog/sql/sqlite_connection.h"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "firn/common/macros.h"
@@ -94,15 +97,29 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Make(const std::stri
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, std::move(description)));
   // journal_mode answers with a row naming the mode now in effect; this is also the first
-  // read of the file, where a file that is not a database is found out.
-  FIRN_ASSIGN_OR_RETURN(auto stmt, connection->Prepare("PRAGMA journal_mode=WAL"));
-  FIRN_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
-  std::optional<std::string> mode = has_row ? stmt->ColumnText(0) : std::nullopt;
+  // read of the file, where a file that is not a database is found out. Switching to WAL
+  // takes an exclusive lock for which SQLite does not call the busy handler when another
+  // connection opens the same new file at that moment (two workers starting together, or
+  // firn run's ingest and maintenance): such a SQLITE_BUSY is waited out here.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  std::optional<std::string> mode;
+  while (true) {
+    FIRN_ASSIGN_OR_RETURN(auto stmt, connection->Prepare("PRAGMA journal_mode=WAL"));
+    auto has_row = stmt->Step();
+    if (has_row) {
+      mode = *has_row ? stmt->ColumnText(0) : std::nullopt;
+      break;
+    }
+    const int code = sqlite3_errcode(db) & 0xff;
+    if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() >= deadline) {
+      return std::unexpected(std::move(has_row.error()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   if (mode != "wal") {
     return IOError("{}: could not switch to WAL journal mode (mode is '{}')",
                    connection->description(), mode.value_or("?"));
   }
-  stmt.reset();
   FIRN_RETURN_NOT_OK(connection->Execute("PRAGMA synchronous=FULL"));
   return connection;
 }

@@ -11,6 +11,9 @@
 #include <set>
 #include <thread>
 
+#include <sqlite3.h>
+
+#include "firn/catalog/catalog_uri.h"
 #include "firn/catalog/tests/catalog_test_util.h"
 
 namespace firn::catalog::testing {
@@ -165,6 +168,34 @@ TYPED_TEST(CatalogConcurrencyTest, RetryingProcessesAllLandInALinearHistory) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
   }
   this->ExpectLinearHistory(kWriters, kCommitsEach);
+}
+
+// Opening a SQLite catalog while another connection writes to it (firn run's ingest
+// committing while its maintenance thread connects; a second worker starting) waits for
+// the writer instead of failing: SQLite answers the WAL pragma with SQLITE_BUSY without
+// calling the busy handler.
+TEST(SqliteOpenTest, OpeningWhileAnotherConnectionWritesWaits) {
+  io::testing::TempDir dir;
+  const std::string path = dir.path() + "/catalog.db";
+  io::LocalFileIO io;
+  // First a database still in rollback-journal mode being created by another connection
+  // (the first worker's catalog creating its schema), then one in WAL mode.
+  for (const char* lock : {"BEGIN IMMEDIATE; CREATE TABLE x(a)", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"}) {
+    if (std::string_view(lock) == "BEGIN IMMEDIATE") {
+      ASSERT_TRUE(OpenCatalog({.uri = "sqlite://" + path, .warehouse = dir.path()}, &io));
+    }
+    sqlite3* writer = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(writer, lock, nullptr, nullptr, nullptr), SQLITE_OK) << lock;
+    std::thread release([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      sqlite3_exec(writer, "COMMIT", nullptr, nullptr, nullptr);
+    });
+    auto c = OpenCatalog({.uri = "sqlite://" + path, .warehouse = dir.path()}, &io);
+    release.join();
+    sqlite3_close(writer);
+    ASSERT_TRUE(c) << lock << ": " << c.error().ToString();
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "firn/iceberg/manifest/manifest_reader.h"
 #include "firn/iceberg/manifest/manifest_writer.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
+#include "firn/iceberg/partition/partition_path.h"
 
 namespace firn::iceberg {
 
@@ -214,9 +215,75 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::CarryManifests(const TableMeta
   return out;
 }
 
+SnapshotUpdate& SnapshotUpdate::RewriteManifests() {
+  rewrite_manifests_ = true;
+  return *this;
+}
+
+Result<std::vector<ManifestFile>> SnapshotUpdate::ClusterManifests(const TableMetadata& base,
+                                                                   std::vector<ManifestFile> manifests,
+                                                                   Attempt& attempt) {
+  FIRN_ASSIGN_OR_RETURN(int64_t target, PropertyAsInt(base.properties, props::kManifestTargetSizeBytes,
+                                                      props::kManifestTargetSizeBytesDefault));
+  std::map<std::pair<int32_t, ManifestContent>, std::vector<ManifestEntry>> by_spec;
+  std::vector<ManifestFile> out;
+  manifests_replaced_ = manifests_created_ = 0;
+  for (ManifestFile& m : manifests) {
+    if (m.added_snapshot_id == snapshot_id_) {  // this snapshot's own (none in a pure rewrite)
+      out.push_back(std::move(m));
+      continue;
+    }
+    ManifestFile readable = m;
+    if (readable.sequence_number == kUnassignedSequenceNumber) readable.sequence_number = 0;
+    FIRN_ASSIGN_OR_RETURN(std::vector<ManifestEntry> entries, ReadManifest(ops_.io(), readable));
+    auto& into = by_spec[{m.partition_spec_id, m.content}];
+    for (ManifestEntry& e : entries) {
+      if (e.status != ManifestEntryStatus::kDeleted) into.push_back(std::move(e));
+    }
+    ++manifests_replaced_;
+  }
+  for (auto& [key, entries] : by_spec) {
+    const PartitionSpec* spec = base.SpecById(key.first);
+    if (spec == nullptr) return Corrupt("a manifest uses partition spec {}, which the table does not have", key.first);
+    std::vector<std::pair<std::string, size_t>> order;
+    order.reserve(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      order.emplace_back(spec->fields.empty() ? std::string() : PartitionPath(*spec, entries[i].data_file.partition), i);
+    }
+    std::stable_sort(order.begin(), order.end());
+    std::unique_ptr<ManifestWriter> w;
+    auto finish = [&]() -> Status {
+      if (!w) return OkStatus();
+      FIRN_ASSIGN_OR_RETURN(ManifestFile mf, w->Finish());
+      w.reset();
+      ++attempt.manifests_written;
+      ++manifests_created_;
+      out.push_back(std::move(mf));
+      return OkStatus();
+    };
+    for (const auto& [partition, i] : order) {
+      if (w && static_cast<int64_t>(w->EstimatedLength()) >= target) FIRN_RETURN_NOT_OK(finish());
+      if (!w) {
+        const std::string path = NewManifestPath(base);
+        ManifestWriterOptions opts{.format_version = base.format_version, .content = key.second,
+                                   .snapshot_id = snapshot_id_};
+        FIRN_ASSIGN_OR_RETURN(w, ManifestWriter::Make(ops_.io(), FilePath(path), base.CurrentSchema(), *spec, opts));
+        attempt.files.push_back(path);
+      }
+      if (Status st = w->AddExisting(entries[i]); !st) {
+        w->Abandon();
+        return std::unexpected(st.error());
+      }
+    }
+    FIRN_RETURN_NOT_OK(finish());
+  }
+  return out;
+}
+
 Result<std::vector<ManifestFile>> SnapshotUpdate::MergeManifests(const TableMetadata& base,
                                                                  std::vector<ManifestFile> manifests,
                                                                  Attempt& attempt) {
+  if (rewrite_manifests_) return ClusterManifests(base, std::move(manifests), attempt);
   FIRN_ASSIGN_OR_RETURN(bool enabled, PropertyAsBool(base.properties, props::kManifestMergeEnabled,
                                                      props::kManifestMergeEnabledDefault));
   FIRN_ASSIGN_OR_RETURN(int64_t min_count, PropertyAsInt(base.properties, props::kManifestMinMergeCount,
@@ -316,6 +383,10 @@ Result<TableMetadata> SnapshotUpdate::Apply(const TableState& state, Attempt& at
   snap.timestamp_ms = std::max(now_ms_(), base.last_updated_ms);
   snap.manifest_list = list_path;
   snap.operation = operation_;
+  if (rewrite_manifests_) {
+    summary.SetProperty("manifests-replaced", std::to_string(manifests_replaced_));
+    summary.SetProperty("manifests-created", std::to_string(manifests_created_));
+  }
   snap.summary = summary.Build(parent);
   snap.schema_id = base.current_schema_id;
   TableMetadataBuilder builder(base, state.metadata_location);

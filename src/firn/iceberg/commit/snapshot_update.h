@@ -58,6 +58,11 @@ class SnapshotUpdate {
   // Added files keep this data sequence number instead of the new snapshot's (rewrites
   // that must stay below concurrent equality deletes).
   SnapshotUpdate& SetDataSequenceNumber(SequenceNumber seq);
+  // Rewrites every manifest of the parent (Iceberg's RewriteManifests): live entries are
+  // kept as EXISTING with their sequence numbers, sorted by partition, in manifests of
+  // commit.manifest.target-size-bytes, so that planning a partition reads few manifests.
+  // For a replace that changes no files; the summary counts manifests-created/-replaced.
+  SnapshotUpdate& RewriteManifests();
   // The snapshot the change was planned against; replace validation starts there.
   SnapshotUpdate& ValidateFromSnapshot(std::optional<SnapshotId> id);
   // An extra snapshot summary property (e.g. firn's Kafka offsets for exactly-once).
@@ -93,6 +98,8 @@ class SnapshotUpdate {
                                                    Attempt& attempt, class SnapshotSummaryBuilder& summary);
   Result<std::vector<ManifestFile>> MergeManifests(const TableMetadata& base,
                                                    std::vector<ManifestFile> manifests, Attempt& attempt);
+  Result<std::vector<ManifestFile>> ClusterManifests(const TableMetadata& base,
+                                                     std::vector<ManifestFile> manifests, Attempt& attempt);
   Status ValidateReplace(const TableMetadata& base);
   std::string NewManifestPath(const TableMetadata& base);
   void DeleteQuietly(const std::string& path);
@@ -115,6 +122,8 @@ class SnapshotUpdate {
   int manifest_counter_ = 0;
   // Set when an attempt failed validation: a conflict that retrying cannot resolve.
   bool validation_failed_ = false;
+  bool rewrite_manifests_ = false;
+  int manifests_replaced_ = 0, manifests_created_ = 0;  // of the last attempt, in rewrite mode
 };
 
 // Convenience: appends `files` in one snapshot.

@@ -16,6 +16,7 @@ struct PartitionedWriter::OpenFile {
   std::vector<Literal> partition;
   std::string path;
   std::unique_ptr<parquet::FileWriter> writer;
+  int64_t floor_bytes = 0;  // MemoryUsage right after the last ReleaseMemory, 0 before any
 };
 
 Result<DataWriterOptions> DataWriterOptionsFromTable(const TableMetadata& m,
@@ -101,10 +102,10 @@ Status PartitionedWriter::Close(OpenFile& f) {
   return OkStatus();
 }
 
-int64_t PartitionedWriter::BufferedBytes() const {
-  int64_t total = 0;
+int64_t PartitionedWriter::MemoryUsage() const {
+  int64_t total = scratch_.MemoryUsage();
   for (const auto& [k, f] : open_) {
-    if (f->writer) total += f->writer->BufferedBytes();
+    if (f->writer) total += f->writer->MemoryUsage();
   }
   return total;
 }
@@ -118,22 +119,37 @@ int64_t PartitionedWriter::EstimatedBytes() const {
   return total;
 }
 
-Result<bool> PartitionedWriter::FlushLargestRowGroup() {
+Result<int64_t> PartitionedWriter::ReleaseLargest() {
   OpenFile* largest = nullptr;
+  int64_t largest_bytes = 0;
   for (auto& [k, f] : open_) {
-    if (f->writer && (largest == nullptr || f->writer->BufferedBytes() > largest->writer->BufferedBytes())) {
+    if (!f->writer) continue;
+    const int64_t bytes = f->writer->MemoryUsage();
+    if (largest == nullptr || bytes > largest_bytes) {
       largest = f.get();
+      largest_bytes = bytes;
     }
   }
-  if (largest == nullptr || largest->writer->BufferedBytes() == 0) return false;
-  FIRN_RETURN_NOT_OK(largest->writer->FlushRowGroup());
-  return true;
+  if (largest == nullptr) return 0;
+  // A writer that was released already and has buffered little since holds mostly its
+  // floor: releasing it again frees almost nothing, so finish the file instead.
+  const bool mostly_floor = largest->floor_bytes > 0 && largest_bytes < 2 * largest->floor_bytes;
+  if (!mostly_floor) {
+    FIRN_RETURN_NOT_OK(largest->writer->ReleaseMemory());
+    largest->floor_bytes = largest->writer->MemoryUsage();
+    if (largest->floor_bytes < largest_bytes) return largest_bytes - largest->floor_bytes;
+  }
+  FIRN_RETURN_NOT_OK(Close(*largest));
+  ++files_closed_for_memory_;
+  return largest_bytes;
 }
 
 Status PartitionedWriter::EnforceBudget() {
-  while (BufferedBytes() > options_.memory_budget_bytes) {
-    FIRN_ASSIGN_OR_RETURN(bool flushed, FlushLargestRowGroup());
-    if (!flushed) break;
+  int64_t total = MemoryUsage();
+  while (total > options_.memory_budget_bytes) {
+    FIRN_ASSIGN_OR_RETURN(int64_t freed, ReleaseLargest());
+    if (freed == 0) break;
+    total -= freed;
   }
   return OkStatus();
 }

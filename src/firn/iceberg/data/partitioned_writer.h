@@ -1,8 +1,11 @@
 // PartitionedWriter: the fan-out data writer. Batches in the table schema's layout are
 // split by partition tuple (partition_split.h); each partition has one open Parquet file,
-// rolled once it reaches write.target-file-size-bytes. The row groups buffered across all
-// open files stay under a memory budget: past it, the largest buffered row group is
-// flushed to its file.
+// rolled once it reaches write.target-file-size-bytes.
+//
+// Memory: everything the open files hold (MemoryUsage: buffered row groups, dictionaries,
+// page and output buffers) stays under memory_budget_bytes. Past it, the file holding the
+// most writes its row group out and frees its buffers; a file that holds little beyond its
+// fixed floor (when very many partitions are open) is finished instead, as a smaller file.
 //
 // Files are named <data location>/<partition path>/<prefix>-<n>.parquet and committed
 // atomically as each one finishes; Finish returns their DataFiles (metrics included) for
@@ -53,10 +56,13 @@ class PartitionedWriter {
   // Deletes every file written so far.
   void Abandon();
 
-  int64_t BufferedBytes() const;
-  // Flushes the largest buffered row group to its file (for a budget shared by several
-  // writers); false when nothing is buffered.
-  Result<bool> FlushLargestRowGroup();
+  // Heap memory held by the open files and the writer's scratch.
+  int64_t MemoryUsage() const;
+  // Frees memory in the open file holding the most (see the header comment), for a budget
+  // shared by several writers. Returns the bytes freed: 0 when no file is open.
+  Result<int64_t> ReleaseLargest();
+  // Files finished early to stay under the budget (each a smaller file than the target).
+  int64_t files_closed_for_memory() const { return files_closed_for_memory_; }
   // The size the files would have if finished now: finished files plus the open files'
   // estimates (for size-triggered commits).
   int64_t EstimatedBytes() const;
@@ -79,6 +85,7 @@ class PartitionedWriter {
   std::vector<DataFile> done_;
   parquet::RecordBatch scratch_;
   int64_t counter_ = 0;
+  int64_t files_closed_for_memory_ = 0;
 };
 
 }  // namespace firn::iceberg

@@ -39,6 +39,11 @@ inline constexpr int64_t kMetadataPreviousVersionsMaxDefault = 100;
 
 inline constexpr std::string_view kTargetFileSizeBytes = "write.target-file-size-bytes";
 inline constexpr int64_t kTargetFileSizeBytesDefault = 512 * 1024 * 1024;
+// What firn's compaction packs to when the table sets no write.target-file-size-bytes
+// (maintain/compact and observe/health agree on it through these), and where "small"
+// starts: Iceberg's RewriteDataFiles min-file-size default, 75% of the target.
+inline constexpr int64_t kCompactionTargetFileSizeBytesDefault = int64_t{256} << 20;
+inline constexpr int64_t CompactionMinFileSizeBytes(int64_t target) { return target * 3 / 4; }
 inline constexpr std::string_view kDefaultFileFormat = "write.format.default";
 inline constexpr std::string_view kDataPath = "write.data.path";
 inline constexpr std::string_view kMetadataPath = "write.metadata.path";

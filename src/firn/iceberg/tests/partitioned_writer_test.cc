@@ -2,6 +2,8 @@
 // size, and the DataFiles carry the partition tuple and metrics.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/data/partitioned_writer.h"
 #include "firn/iceberg/types/literal_bytes.h"
@@ -119,6 +121,93 @@ TEST(PartitionedWriterTest, RollsFilesAtTheTargetSizeAndAbandonLeavesNothing) {
   int64_t rows = 0;
   for (const DataFile& f : *files) rows += f.record_count;
   EXPECT_EQ(rows, 4000);
+}
+
+// 300 partitions (identity on k), a string payload that defeats dictionaries.
+Schema WideSchema() {
+  return *SchemaFromJsonString(R"({"type":"struct","schema-id":0,"fields":[
+    {"id":1,"name":"id","required":true,"type":"long"},
+    {"id":2,"name":"k","required":true,"type":"int"},
+    {"id":3,"name":"payload","required":false,"type":"string"}]})");
+}
+
+parquet::RecordBatch WideRows(const parquet::Schema& schema, int64_t first, int n) {
+  parquet::RecordBatch b = parquet::MakeBatch(schema);
+  for (int64_t id = first; id < first + n; ++id) {
+    b.columns[0].AppendValue<int64_t>(id);
+    b.columns[1].AppendValue<int32_t>(static_cast<int32_t>(id * 7919 % 300));
+    b.columns[2].AppendBytes(fmt::format("payload-{}-{}", id * 2654435761u, std::string(id % 40, 'x')));
+  }
+  b.num_rows = n;
+  return b;
+}
+
+// The budget bounds everything the open files hold, not just their buffered row groups:
+// after every Write, MemoryUsage is within it, and no row is lost on the way.
+TEST(PartitionedWriterTest, MemoryStaysWithinTheBudgetWithManyOpenFiles) {
+  io::MemoryFileIO io;
+  Schema schema = WideSchema();
+  PartitionSpec spec;
+  spec.fields.push_back(PartitionField{FieldId(2), FieldId(1000), "k", Transform::Identity()});
+  auto file_schema = ToParquetSchema(schema);
+  ASSERT_TRUE(file_schema.has_value());
+  DataWriterOptions opts;
+  opts.data_location = "/t/data";
+  opts.memory_budget_bytes = 2 << 20;
+  auto w = PartitionedWriter::Make(io, schema, spec, opts);
+  ASSERT_TRUE(w.has_value());
+  const int kBatches = 40, kRows = 3000;
+  int64_t peak = 0;
+  for (int b = 0; b < kBatches; ++b) {
+    ASSERT_TRUE((*w)->Write(WideRows(**file_schema, int64_t{b} * kRows, kRows)).has_value());
+    peak = std::max(peak, (*w)->MemoryUsage());
+    ASSERT_LE((*w)->MemoryUsage(), opts.memory_budget_bytes) << "after batch " << b;
+  }
+  EXPECT_GT(peak, opts.memory_budget_bytes / 2);  // the budget was what limited it
+  auto files = (*w)->Finish();
+  ASSERT_TRUE(files.has_value()) << files.error().ToString();
+  EXPECT_GE(files->size(), 300u);
+  std::set<int64_t> ids;
+  int max_row_groups = 0;
+  for (const DataFile& f : *files) {
+    auto r = parquet::FileReader::Open(*io.OpenInputFile(FilePath(f.file_path)), {});
+    ASSERT_TRUE(r.has_value()) << r.error().ToString();
+    max_row_groups = std::max(max_row_groups, (*r)->num_row_groups());
+    auto batch = (*r)->ReadAll();
+    ASSERT_TRUE(batch.has_value()) << batch.error().ToString();
+    ASSERT_EQ(batch->num_rows, f.record_count);
+    for (int64_t i = 0; i < batch->num_rows; ++i) {
+      const int64_t id = batch->columns[0].ValueAt<int64_t>(i);
+      EXPECT_EQ(batch->columns[1].ValueAt<int32_t>(i), id * 7919 % 300);
+      EXPECT_EQ(batch->columns[2].BytesAt(i),
+                fmt::format("payload-{}-{}", id * 2654435761u, std::string(id % 40, 'x')));
+      EXPECT_TRUE(ids.insert(id).second) << "id " << id << " twice";
+    }
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kBatches * kRows));
+  EXPECT_GT(max_row_groups, 1);  // releasing memory wrote row groups early
+}
+
+// Without pressure nothing is released early: one row group per file.
+TEST(PartitionedWriterTest, AmpleBudgetKeepsOneRowGroupPerFile) {
+  io::MemoryFileIO io;
+  Schema schema = WideSchema();
+  PartitionSpec spec;
+  spec.fields.push_back(PartitionField{FieldId(2), FieldId(1000), "k", Transform::Identity()});
+  auto file_schema = ToParquetSchema(schema);
+  DataWriterOptions opts;
+  opts.data_location = "/t/data";
+  auto w = PartitionedWriter::Make(io, schema, spec, opts);
+  for (int b = 0; b < 5; ++b) ASSERT_TRUE((*w)->Write(WideRows(**file_schema, b * 3000, 3000)).has_value());
+  EXPECT_EQ((*w)->files_closed_for_memory(), 0);
+  auto files = (*w)->Finish();
+  ASSERT_TRUE(files.has_value());
+  EXPECT_EQ(files->size(), 300u);
+  for (const DataFile& f : *files) {
+    auto r = parquet::FileReader::Open(*io.OpenInputFile(FilePath(f.file_path)), {});
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ((*r)->num_row_groups(), 1) << f.file_path;
+  }
 }
 
 }  // namespace

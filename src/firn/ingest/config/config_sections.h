@@ -11,6 +11,10 @@ namespace firn::ingest::config_internal {
 
 // [source]; an absent section is the demo.
 bool ReadSource(Section source, SourceSettings* out);
+// [metrics]; an absent section leaves metrics off.
+void ReadMetrics(Section metrics, MetricsSettings* out);
+// [maintenance]; an absent section keeps the defaults (on).
+void ReadMaintenance(Section maintenance, MaintenanceConfig* out);
 // [sink]; `source` is the [source] read before, `source_valid` whether it was valid.
 bool ReadSink(Section sink, const SourceSettings& source, bool source_valid, SinkSettings* out);
 // [table-defaults] and [tables."ns.name"] of the root table.

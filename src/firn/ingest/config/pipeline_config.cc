@@ -139,6 +139,8 @@ Result<PipelineConfig> ParsePipelineConfig(std::string_view path, std::string_vi
   config_internal::ReadTables(root, &config);
   ReadCommit(root.Table("commit"), &config.commit);
   ReadErrors(root.Table("errors"), config.source, source_valid, &config.errors);
+  config_internal::ReadMetrics(root.Table("metrics"), &config.metrics);
+  config_internal::ReadMaintenance(root.Table("maintenance"), &config.maintenance);
   root.RejectUnknown();
   FIRN_RETURN_NOT_OK(diag.Finish());
   return config;

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,29 @@ struct ErrorSettings {
   bool operator==(const ErrorSettings&) const = default;
 };
 
+// [metrics]: firn run's HTTP endpoints (/metrics, /health, the dashboard at /).
+struct MetricsSettings {
+  bool enabled = false;              // on when [metrics] is given, unless enabled = false
+  int32_t port = 0;                  // TCP port, 0..65535; 0 = any free port (logged)
+  std::string address = "127.0.0.1";  // numeric IPv4 or IPv6 address to bind
+  bool operator==(const MetricsSettings&) const = default;
+};
+
+// [maintenance]: what `firn run` does beside ingest for the tables it writes
+// (maintain/schedule/maintenance_scheduler.h). On by default.
+struct MaintenanceConfig {
+  bool enabled = true;
+  int64_t check_interval_ms = 60'000;              // minor compaction checks
+  int64_t compaction_interval_ms = 30 * 60'000;    // major compaction
+  int32_t small_file_trigger = 50;                 // fragments in a partition that start a minor run
+  int32_t min_input_files = 5;                     // Iceberg's min-input-files
+  std::optional<int64_t> target_file_size;         // default: the table's property, else 256 MiB
+  int64_t expire_interval_ms = 24 * 3'600'000LL;   // snapshot expiry (table's history.expire.*)
+  int64_t orphan_interval_ms = 7 * 24 * 3'600'000LL;  // orphan file removal
+  int64_t orphan_older_than_ms = 3 * 24 * 3'600'000LL;  // only files older than this
+  bool operator==(const MaintenanceConfig&) const = default;
+};
+
 struct PipelineConfig {
   std::string path;                              // the file it came from, for messages
   std::vector<std::string> keys;                 // top-level keys and [sections] given, sorted
@@ -125,6 +149,8 @@ struct PipelineConfig {
   std::map<std::string, TableOverrides> tables;  // [tables."ns.name"], by table name
   CommitSettings commit;                         // [commit]
   ErrorSettings errors;                          // [errors]
+  MetricsSettings metrics;                       // [metrics]
+  MaintenanceConfig maintenance;                 // [maintenance]
   bool operator==(const PipelineConfig&) const = default;
 };
 

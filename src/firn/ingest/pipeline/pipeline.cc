@@ -15,6 +15,13 @@ int64_t MillisSince(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
 }
 
+CommitObservation Observation(std::string_view table, const SinkCommitReport& c, int64_t wait_ms) {
+  return {.table = table, .snapshot_id = c.snapshot_id.value(), .records = c.records, .bytes = c.bytes,
+          .file_sizes = c.file_sizes, .commit_ms = c.commit_ms, .event_time_ms = c.event_time_ms,
+          .source_timestamp_ms = c.source_timestamp_ms, .wait_ms = wait_ms,
+          .committed_at = std::chrono::system_clock::now()};
+}
+
 }  // namespace
 
 Pipeline::Pipeline(catalog::Catalog& catalog, io::FileIO& io, Source& source, Router router,
@@ -205,6 +212,7 @@ Status Pipeline::DeadLetter(const SourceRecord& r, const std::string& table, con
     FIRN_RETURN_NOT_OK_CTX(options_.dead_letter_sink(r, table, error.message()),
                            "sending the dead letter for " + where);
     ++stats_.records_dead_lettered;
+    if (pipeline_observer_) ++observed_dead_letters_[table];
     return OkStatus();
   }
   const std::string dlq_name = table + options_.dead_letter_suffix;
@@ -226,25 +234,35 @@ Status Pipeline::DeadLetter(const SourceRecord& r, const std::string& table, con
   dl.value = dead_letter_json_;
   FIRN_RETURN_NOT_OK_CTX(dlq->Append(dl), "writing the dead-letter record for " + where);
   ++stats_.records_dead_lettered;
+  if (pipeline_observer_) ++observed_dead_letters_[table];
   if (pending_records_++ == 0) cycle_start_ = Clock::now();
   return OkStatus();
 }
 
-// Each table's writer keeps its own buffers under the budget; with several tables the
-// budget is shared: the largest buffered row group of the largest table goes to its file
-// until the sum fits.
+// Each table's writer keeps its own memory under the budget; with several tables the
+// budget is shared: the open file holding the most, in the table holding the most, writes
+// its row group out and frees its buffers until the sum fits.
 Status Pipeline::EnforceMemoryBudget() {
-  while (true) {
-    int64_t total = 0;
+  int64_t total = 0;
+  for (auto& [name, sink] : sinks_) total += sink->memory_usage();
+  std::vector<TableSink*> exhausted;  // nothing left to free
+  while (total > options_.memory_budget_bytes) {
     TableSink* largest = nullptr;
+    int64_t largest_bytes = 0;
     for (auto& [name, sink] : sinks_) {
-      total += sink->buffered_bytes();
-      if (largest == nullptr || sink->buffered_bytes() > largest->buffered_bytes()) largest = sink.get();
+      if (std::ranges::find(exhausted, sink.get()) != exhausted.end()) continue;
+      const int64_t bytes = sink->memory_usage();
+      if (largest == nullptr || bytes > largest_bytes) {
+        largest = sink.get();
+        largest_bytes = bytes;
+      }
     }
-    if (total <= options_.memory_budget_bytes || largest == nullptr) return OkStatus();
-    FIRN_ASSIGN_OR_RETURN(bool flushed, largest->FlushLargestRowGroup());
-    if (!flushed) return OkStatus();
+    if (largest == nullptr) break;
+    FIRN_ASSIGN_OR_RETURN(int64_t freed, largest->ReleaseLargest());
+    if (freed == 0) exhausted.push_back(largest);
+    total -= freed;
   }
+  return OkStatus();
 }
 
 int64_t Pipeline::PendingBytes() const {
@@ -278,6 +296,7 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
   pending_records_ = 0;
   if (options_.flush_dead_letters) FIRN_RETURN_NOT_OK(options_.flush_dead_letters());
   if (order.empty()) return false;
+  IngestCommitScope gate(options_.commit_gate);
   std::map<TopicPartition, KafkaOffset> positions;
   for (const auto& [tp, pos] : positions_) {
     if (pos) positions.emplace(tp, *pos);
@@ -305,6 +324,7 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
       // and everything not committed is read again.
       conflict = true;
       ++stats_.commits_refused;
+      if (pipeline_observer_) pipeline_observer_->OnCommitRefused(sink->name());
       FIRN_LOG(kWarn, "{}", committed.error().message());
       break;
     }
@@ -318,6 +338,10 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
     stats_.records_committed += c.records;
     stats_.files_committed += c.files;
     stats_.bytes_committed += c.bytes;
+    if (pipeline_observer_) {
+      const std::string table = sink->name();
+      pipeline_observer_->OnCommit(Observation(table, c, MillisSince(cycle_start_)));
+    }
     report.lines.push_back(fmt::format("{}: snapshot {}, {} records, {} files, {} bytes, {} ms{}", sink->name(),
                                        c.snapshot_id.value(), c.records, c.files, c.bytes, c.commit_ms,
                                        c.attempts > 1 ? fmt::format(" ({} attempts)", c.attempts) : ""));
@@ -390,9 +414,11 @@ Status Pipeline::Run() {
       }
     }
     progress_.store(stats_.records_read, std::memory_order_relaxed);
-    if (sinks_.size() > 1) {
-      if (Status s = EnforceMemoryBudget(); !s) return fail(std::move(s.error()));
+    if (pipeline_observer_ && (!batch.empty() || !observed_dead_letters_.empty())) {
+      pipeline_observer_->OnBatch(batch, observed_dead_letters_);
+      observed_dead_letters_.clear();
     }
+    if (Status s = EnforceMemoryBudget(); !s) return fail(std::move(s.error()));
     if (stop_early) break;
     std::string reason;
     if (batch.empty() && CommitDue(&reason)) {

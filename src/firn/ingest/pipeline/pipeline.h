@@ -34,6 +34,8 @@
 #include <vector>
 
 #include "firn/catalog/catalog.h"
+#include "firn/common/commit_gate.h"
+#include "firn/ingest/pipeline/pipeline_observer.h"
 #include "firn/ingest/pipeline/router.h"
 #include "firn/ingest/pipeline/table_sink.h"
 #include "firn/ingest/source/source.h"
@@ -49,6 +51,9 @@ struct PipelineOptions {
   int64_t commit_max_bytes = 0;             // commit sooner past this many pending bytes; 0 off
   int64_t commit_max_records = 0;           // commit sooner past this many records; 0 off
   int64_t memory_budget_bytes = 512LL << 20;
+  // Commit cycles are bracketed on it, so that maintenance in this process commits only
+  // between them (common/commit_gate.h); null: none. Must outlive the pipeline.
+  CommitGate* commit_gate = nullptr;
   ErrorPolicy errors = ErrorPolicy::kFail;
   std::string dead_letter_suffix = "__dlq";
   bool log_bad_records = false;
@@ -109,6 +114,8 @@ class Pipeline final : public SourceListener {
   void SetObserver(std::function<void(const PipelineStats&, const CycleReport*)> observer) {
     observer_ = std::move(observer);
   }
+  // Metrics (pipeline_observer.h); null: none. "*observer" must outlive Run.
+  void SetPipelineObserver(PipelineObserver* observer) { pipeline_observer_ = observer; }
   const PipelineStats& stats() const { return stats_; }
   // records_read, readable from any thread (updated after each polled batch).
   int64_t records_read_relaxed() const { return progress_.load(std::memory_order_relaxed); }
@@ -162,6 +169,8 @@ class Pipeline final : public SourceListener {
   std::span<const SourceRecord> unprocessed_;  // the rest of the polled batch (for samples)
   PipelineStats stats_;
   std::function<void(const PipelineStats&, const CycleReport*)> observer_;
+  PipelineObserver* pipeline_observer_ = nullptr;
+  std::map<std::string, int64_t> observed_dead_letters_;  // this batch's, for the observer
 };
 
 }  // namespace firn::ingest

@@ -9,6 +9,7 @@
 
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/catalog/catalog_uri.h"
+#include "firn/common/buffer.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
 #include "firn/iceberg/types/assign_ids.h"
@@ -148,10 +149,15 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   desc.push_back(fmt::format("catalog   {}", impl->catalog->description()));
 
   PipelineOptions options;
+  options.commit_gate = runner_options.commit_gate;
   options.commit_interval_ms = c.commit.interval_ms;
   options.commit_max_bytes = c.commit.max_bytes;
   options.commit_max_records = c.commit.max_records;
-  options.memory_budget_bytes = c.memory_budget;
+  // Buffers freed by writers are cached for reuse (firn/common/buffer.h) up to an eighth
+  // of the budget; the writers get the rest.
+  const int64_t pool_bytes = c.memory_budget / 8;
+  SetBufferPoolLimit(static_cast<size_t>(pool_bytes));
+  options.memory_budget_bytes = c.memory_budget - pool_bytes;
   options.errors = c.errors.tolerance == ErrorTolerance::kAll ? ErrorPolicy::kDeadLetter : ErrorPolicy::kFail;
   options.dead_letter_suffix = c.errors.dead_letter_table_suffix;
   options.log_bad_records = c.errors.log;
@@ -299,6 +305,15 @@ void PipelineRunner::RequestStop() { impl_->pipeline->RequestStop(); }
 
 void PipelineRunner::SetObserver(std::function<void(const PipelineStats&, const CycleReport*)> observer) {
   impl_->pipeline->SetObserver(std::move(observer));
+}
+
+void PipelineRunner::SetPipelineObserver(PipelineObserver* observer) {
+  impl_->pipeline->SetPipelineObserver(observer);
+}
+
+std::map<TopicPartition, PartitionLag> PipelineRunner::PartitionLags() {
+  if (impl_->kafka == nullptr) return {};
+  return impl_->kafka->Lag();
 }
 
 const PipelineStats& PipelineRunner::stats() const { return impl_->pipeline->stats(); }

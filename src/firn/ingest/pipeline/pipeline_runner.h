@@ -22,6 +22,8 @@ struct RunnerOptions {
   // Kafka: stop (committing) once every owned partition has been read to its end, as a
   // batch job would; `firn run --until-caught-up`.
   bool until_caught_up = false;
+  // Shared with maintenance in the same process (PipelineOptions::commit_gate).
+  CommitGate* commit_gate = nullptr;
 };
 
 class PipelineRunner {
@@ -39,12 +41,17 @@ class PipelineRunner {
   void RequestStop();
 
   void SetObserver(std::function<void(const PipelineStats&, const CycleReport*)> observer);
+  // Metrics (pipeline_observer.h); "*observer" must outlive Run.
+  void SetPipelineObserver(PipelineObserver* observer);
   const PipelineStats& stats() const;
   // Consumer lag summed over owned partitions; -1 when unknown.
   int64_t TotalLag();
   // Consumer lag per owned partition, "events/0 120, events/3 4 (6 others at 0)"; empty
   // for sources without lag.
   std::string LagReport();
+  // Consumer lag per owned partition (empty for sources without lag). REQUIRES: called
+  // on the thread that runs the pipeline (from its observer), like TotalLag.
+  std::map<TopicPartition, PartitionLag> PartitionLags();
 
  private:
   struct Impl;

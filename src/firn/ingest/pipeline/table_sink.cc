@@ -258,12 +258,15 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   std::vector<std::string> paths;
   for (const iceberg::DataFile& f : files) {
     report.bytes += f.file_size_in_bytes;
+    report.file_sizes.push_back(f.file_size_in_bytes);
     paths.push_back(f.file_path);
   }
 
   iceberg::SnapshotUpdate update(ops_, iceberg::SnapshotOperation::kAppend);
   for (iceberg::DataFile& f : files) update.AddFile(std::move(f));
   for (const auto& [k, v] : options_.summary) update.SetSummaryProperty(k, v);
+  if (max_event_time_us_ != INT64_MIN) report.event_time_ms = max_event_time_us_ / 1000;
+  report.source_timestamp_ms = max_kafka_timestamp_ms_;
   if (max_event_time_us_ != INT64_MIN) {
     update.SetSummaryProperty("firn.watermark.event-time-ms",
                               std::to_string(max_event_time_us_ / 1000));
@@ -326,9 +329,19 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   return report;
 }
 
-Result<bool> TableSink::FlushLargestRowGroup() {
-  if (!writer_) return false;
-  return writer_->FlushLargestRowGroup();
+int64_t TableSink::memory_usage() const {
+  return batch_.MemoryUsage() + (writer_ ? writer_->MemoryUsage() : 0);
+}
+
+Result<int64_t> TableSink::ReleaseLargest() {
+  if (!writer_) return 0;
+  auto freed = writer_->ReleaseLargest();
+  if (!freed) return std::unexpected(std::move(freed.error()).WithContext(name()));
+  return *freed;
+}
+
+int64_t TableSink::files_closed_for_memory() const {
+  return writer_ ? writer_->files_closed_for_memory() : 0;
 }
 
 void TableSink::Abandon() {

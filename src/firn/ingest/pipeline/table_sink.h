@@ -50,6 +50,9 @@ struct SinkCommitReport {
   int64_t bytes = 0;
   int64_t commit_ms = 0;  // manifests + catalog swap
   int attempts = 0;
+  std::vector<int64_t> file_sizes;   // each data file added, bytes
+  int64_t event_time_ms = -1;        // newest event time committed (watermark); -1 none
+  int64_t source_timestamp_ms = -1;  // newest Kafka timestamp committed; -1 none
 };
 
 class TableSink {
@@ -81,10 +84,13 @@ class TableSink {
   // Bytes in finished files plus what is buffered (the size a commit would add, roughly).
   int64_t pending_bytes() const;
   bool has_pending() const { return pending_records_ > 0; }
-  // Row groups buffered in open files (the memory the budget limits).
-  int64_t buffered_bytes() const { return writer_ ? writer_->BufferedBytes() : 0; }
-  // Flushes this table's largest buffered row group; false when none is buffered.
-  Result<bool> FlushLargestRowGroup();
+  // Heap memory held by the decode batch and the open files (what the budget limits).
+  int64_t memory_usage() const;
+  // Frees memory in this table's open file holding the most (PartitionedWriter::
+  // ReleaseLargest); the bytes freed, 0 when there was nothing to free.
+  Result<int64_t> ReleaseLargest();
+  // Files finished before their commit to stay under the memory budget.
+  int64_t files_closed_for_memory() const;
   // True when a partition has no stored offset here yet: such tables commit first in a
   // cycle (docs/exactly-once.md, "several tables").
   bool NeedsFirstClaim(const std::map<TopicPartition, KafkaOffset>& positions) const;

@@ -10,6 +10,7 @@
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/catalog/catalog_uri.h"
 #include "firn/common/macros.h"
+#include "firn/iceberg/commit/carried_state.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/ingest/offsets/stored_offsets.h"
 #include "firn/ingest/pipeline/dead_letter.h"
@@ -328,4 +329,12 @@ TEST_F(PipelineTest, StdinStoresNoOffsets) {
 }
 
 }  // namespace
+// Maintenance carries these keys forward and expiry keeps their snapshots
+// (iceberg/commit/carried_state.h): every key ingest stores must be one of them.
+TEST(StoredOffsetsKeysTest, AreCarriedStateForMaintenance) {
+  EXPECT_TRUE(iceberg::IsCarriedStateKey(KafkaOffsetsKey("group-1")));
+  EXPECT_TRUE(iceberg::IsCarriedStateKey(FloorsKey(KafkaOffsetsKey("group-1"))));
+  EXPECT_TRUE(iceberg::IsCarriedStateKey(kFileOffsetsKey));
+}
+
 }  // namespace firn::ingest

@@ -52,6 +52,26 @@ TEST(LocalFileIOTest, WritesGoToATemporaryFileBesideTheTarget) {
   EXPECT_EQ(files[0].size, 5u + (2 << 20));
 }
 
+TEST(LocalFileIOTest, ReleaseMemoryWritesTheBufferOutAndFreesIt) {
+  testing::TempDir dir;
+  LocalFileIO io;
+  auto file = io.NewOutputFile(FilePath(dir.path() + "/x.bin"));
+  ASSERT_TRUE(file.has_value());
+  EXPECT_EQ((*file)->MemoryUsage(), 0);
+  ASSERT_TRUE((*file)->Write("abc"));
+  EXPECT_GT((*file)->MemoryUsage(), 0);  // the write buffer is held
+  EXPECT_LT((*file)->MemoryUsage(), int64_t{64} << 10);  // and sized to what it holds
+  ASSERT_TRUE((*file)->ReleaseMemory());
+  EXPECT_EQ((*file)->MemoryUsage(), 0);
+  EXPECT_EQ((*file)->Position(), 3u);
+  ASSERT_TRUE((*file)->Write("def"));
+  ASSERT_TRUE((*file)->Commit());
+  auto in = io.OpenInputFile(FilePath(dir.path() + "/x.bin")).value();
+  std::string got(6, '\0');
+  ASSERT_TRUE(in->ReadAt(0, std::span(reinterpret_cast<uint8_t*>(got.data()), got.size())));
+  EXPECT_EQ(got, "abcdef");
+}
+
 TEST(LocalFileIOTest, PermissionDeniedNamesThePath) {
   if (geteuid() == 0) GTEST_SKIP() << "root bypasses file permissions";
   testing::TempDir dir;

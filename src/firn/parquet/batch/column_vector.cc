@@ -63,6 +63,12 @@ void RecordBatch::Clear() {
   for (auto& c : columns) c.Clear();
 }
 
+int64_t RecordBatch::MemoryUsage() const {
+  int64_t n = 0;
+  for (const auto& c : columns) n += c.MemoryUsage();
+  return n;
+}
+
 ColumnVector MakeVector(const SchemaNode& node) {
   ColumnVector v;
   if (node.is_group) {

@@ -81,6 +81,7 @@ struct RecordBatch {
   std::vector<ColumnVector> columns;  // one per top-level field of the schema
 
   void Clear();
+  int64_t MemoryUsage() const;  // the columns' MemoryUsage
 };
 
 // Returns an empty vector tree shaped for `node` (children created for groups).

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 
+#include "firn/common/macros.h"
 #include "firn/parquet/compression/codec_internal.h"
 
 namespace firn::parquet::compression_internal {
@@ -14,21 +15,38 @@ namespace {
 // zlib counts in uInt; pages are bounded by int32 sizes in the page header anyway.
 constexpr size_t kMaxSize = std::numeric_limits<int32_t>::max();
 
+// One deflate stream per thread, shared by every compressor on it (as zstd's context:
+// a writer holds a compressor per column per open file, and a deflate stream is about
+// 256 KiB). The stream is re-initialised when a compressor with another level uses it.
+struct ThreadDeflate {
+  z_stream stream;
+  int level = -1;  // -1: not initialised
+  ThreadDeflate() { std::memset(&stream, 0, sizeof(stream)); }
+  ~ThreadDeflate() {
+    if (level >= 0) deflateEnd(&stream);
+  }
+};
+
+Result<z_stream*> DeflateForThisThread(int level) {
+  thread_local ThreadDeflate t;
+  if (t.level == level) {
+    deflateReset(&t.stream);
+    return &t.stream;
+  }
+  if (t.level >= 0) {
+    deflateEnd(&t.stream);
+    std::memset(&t.stream, 0, sizeof(t.stream));
+    t.level = -1;
+  }
+  int r = deflateInit2(&t.stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  if (r != Z_OK) return Internal("gzip: deflateInit2 failed: {}", zError(r));
+  t.level = level;
+  return &t.stream;
+}
+
 class GzipCompressor final : public Compressor {
  public:
-  GzipCompressor() { std::memset(&stream_, 0, sizeof(stream_)); }
-  ~GzipCompressor() override {
-    if (initialised_) deflateEnd(&stream_);
-  }
-  GzipCompressor(const GzipCompressor&) = delete;
-  GzipCompressor& operator=(const GzipCompressor&) = delete;
-
-  Status Init(int level) {
-    int r = deflateInit2(&stream_, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    if (r != Z_OK) return Internal("gzip: deflateInit2 failed: {}", zError(r));
-    initialised_ = true;
-    return OkStatus();
-  }
+  explicit GzipCompressor(int level) : level_(level) {}
 
   CompressionKind kind() const override { return CompressionKind::kGzip; }
   // zlib's bound for the zlib format plus the 12 bytes by which the gzip wrapper (18)
@@ -40,25 +58,24 @@ class GzipCompressor final : public Compressor {
   Status Compress(std::span<const uint8_t> in, Buffer* out) override {
     if (in.size() > kMaxSize)
       return InvalidArgument("gzip: page of {} bytes is too large", in.size());
-    deflateReset(&stream_);
+    FIRN_ASSIGN_OR_RETURN(z_stream * stream, DeflateForThisThread(level_));
     size_t old_size = out->size();
-    size_t bound = deflateBound(&stream_, static_cast<uLong>(in.size()));
-    stream_.next_in = const_cast<Bytef*>(in.data());
-    stream_.avail_in = static_cast<uInt>(in.size());
-    stream_.next_out = out->Extend(bound);
-    stream_.avail_out = static_cast<uInt>(bound);
-    int r = deflate(&stream_, Z_FINISH);
+    size_t bound = deflateBound(stream, static_cast<uLong>(in.size()));
+    stream->next_in = const_cast<Bytef*>(in.data());
+    stream->avail_in = static_cast<uInt>(in.size());
+    stream->next_out = out->Extend(bound);
+    stream->avail_out = static_cast<uInt>(bound);
+    int r = deflate(stream, Z_FINISH);
     if (r != Z_STREAM_END) {
       out->Resize(old_size);
-      return Internal("gzip: deflate failed: {}", stream_.msg != nullptr ? stream_.msg : zError(r));
+      return Internal("gzip: deflate failed: {}", stream->msg != nullptr ? stream->msg : zError(r));
     }
-    out->Resize(old_size + (bound - stream_.avail_out));
+    out->Resize(old_size + (bound - stream->avail_out));
     return OkStatus();
   }
 
  private:
-  z_stream stream_;
-  bool initialised_ = false;
+  int level_;
 };
 
 class GzipDecompressor final : public Decompressor {
@@ -121,9 +138,7 @@ class GzipDecompressor final : public Decompressor {
 }  // namespace
 
 Result<std::unique_ptr<Compressor>> MakeGzipCompressor(int level) {
-  auto c = std::make_unique<GzipCompressor>();
-  if (auto s = c->Init(level); !s) return std::unexpected(std::move(s).error());
-  return c;
+  return std::make_unique<GzipCompressor>(level);
 }
 
 Result<std::unique_ptr<Decompressor>> MakeGzipDecompressor() {

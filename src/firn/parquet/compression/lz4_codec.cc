@@ -1,5 +1,6 @@
 // LZ4_RAW (parquet.thrift CompressionCodec.LZ4_RAW): one raw LZ4 block per page, no
-// framing. The compressor reuses its LZ4 state across pages.
+// framing. Compressors share one LZ4 state per thread (16 KiB; a writer holds a compressor
+// per column per open file).
 #include <lz4.h>
 
 #include <vector>
@@ -11,8 +12,6 @@ namespace {
 
 class Lz4RawCompressor final : public Compressor {
  public:
-  Lz4RawCompressor() : state_(LZ4_sizeofState()) {}
-
   CompressionKind kind() const override { return CompressionKind::kLz4Raw; }
   size_t MaxCompressedSize(size_t n) const override {
     return n > LZ4_MAX_INPUT_SIZE ? 0 : static_cast<size_t>(LZ4_compressBound(static_cast<int>(n)));
@@ -25,7 +24,8 @@ class Lz4RawCompressor final : public Compressor {
     int bound = LZ4_compressBound(static_cast<int>(in.size()));
     size_t old_size = out->size();
     char* dst = reinterpret_cast<char*>(out->Extend(bound));
-    int n = LZ4_compress_fast_extState(state_.data(), reinterpret_cast<const char*>(in.data()), dst,
+    thread_local std::vector<char> state(LZ4_sizeofState());  // LZ4_stream_t, opaque
+    int n = LZ4_compress_fast_extState(state.data(), reinterpret_cast<const char*>(in.data()), dst,
                                        static_cast<int>(in.size()), bound, 1);
     if (n <= 0) {
       out->Resize(old_size);
@@ -34,9 +34,6 @@ class Lz4RawCompressor final : public Compressor {
     out->Resize(old_size + n);
     return OkStatus();
   }
-
- private:
-  std::vector<char> state_;  // LZ4_stream_t, opaque
 };
 
 class Lz4RawDecompressor final : public Decompressor {

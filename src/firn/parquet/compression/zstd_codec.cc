@@ -1,7 +1,5 @@
 // ZSTD (parquet.thrift CompressionCodec.ZSTD): one or more zstd frames per page.
 #include <zstd.h>
-#include <mutex>
-#include <vector>
 #include <zstd_errors.h>
 
 #include "firn/parquet/compression/codec_internal.h"
@@ -9,62 +7,43 @@
 namespace firn::parquet::compression_internal {
 namespace {
 
-// Compression contexts are recycled across compressors: a file's column writers each hold
-// one, and a streaming writer opens file after file. A fresh context allocates and touches
-// its workspace (about a megabyte at the default level) on first use, which costs more
-// than compressing a small page (shared/notes/machine-and-peers.md on fresh memory).
-class CCtxPool {
- public:
-  ZSTD_CCtx* Take() {
-    {
-      std::lock_guard lock(mu_);
-      if (!free_.empty()) {
-        ZSTD_CCtx* c = free_.back();
-        free_.pop_back();
-        return c;
-      }
-    }
-    return ZSTD_createCCtx();
-  }
-  void Give(ZSTD_CCtx* c) {
-    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
-    std::lock_guard lock(mu_);
-    if (free_.size() < kMaxPooled) {
-      free_.push_back(c);
-      return;
-    }
-    ZSTD_freeCCtx(c);
-  }
-
- private:
-  static constexpr size_t kMaxPooled = 64;
-  std::mutex mu_;
-  std::vector<ZSTD_CCtx*> free_;
+// One compression context per thread, shared by every compressor on it: a writer with
+// 1,000 open partition files of 15 columns would otherwise hold 15,000 contexts (about a
+// megabyte of workspace each at the default level) while compressing one page at a time.
+// Reusing a context also spares the first-touch cost of a fresh workspace
+// (shared/notes/machine-and-peers.md on fresh memory). Compress never re-enters itself,
+// so the context is free whenever Compress is entered.
+struct ThreadCCtx {
+  ZSTD_CCtx* cctx = nullptr;
+  ~ThreadCCtx() { ZSTD_freeCCtx(cctx); }
 };
 
-CCtxPool& Pool() {
-  static CCtxPool* pool = new CCtxPool();  // leaked on purpose: outlives static destructors
-  return *pool;
+ZSTD_CCtx* CCtxForThisThread() {
+  thread_local ThreadCCtx t;
+  if (t.cctx == nullptr) t.cctx = ZSTD_createCCtx();
+  return t.cctx;
 }
 
 class ZstdCompressor final : public Compressor {
  public:
-  explicit ZstdCompressor(ZSTD_CCtx* cctx) : cctx_(cctx) {}
-  ~ZstdCompressor() override { Pool().Give(cctx_); }
-  ZstdCompressor(const ZstdCompressor&) = delete;
-  ZstdCompressor& operator=(const ZstdCompressor&) = delete;
+  explicit ZstdCompressor(int level) : level_(level) {}
 
   CompressionKind kind() const override { return CompressionKind::kZstd; }
   size_t MaxCompressedSize(size_t n) const override { return ZSTD_compressBound(n); }
 
   Status Compress(std::span<const uint8_t> in, Buffer* out) override {
+    ZSTD_CCtx* cctx = CCtxForThisThread();
+    if (cctx == nullptr) return Internal("zstd: cannot allocate a compression context");
+    size_t r = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level_);
+    if (ZSTD_isError(r)) return Internal("zstd: level {}: {}", level_, ZSTD_getErrorName(r));
     size_t old_size = out->size();
     size_t bound = ZSTD_compressBound(in.size());
     uint8_t* dst = out->Extend(bound);
-    // The level set on the context at construction persists across ZSTD_compress2 calls.
-    size_t n = ZSTD_compress2(cctx_, dst, bound, in.data(), in.size());
+    size_t n = ZSTD_compress2(cctx, dst, bound, in.data(), in.size());
     if (ZSTD_isError(n)) {
       out->Resize(old_size);
+      // A failed frame leaves the context mid-session; the next call must start clean.
+      ZSTD_CCtx_reset(cctx, ZSTD_reset_session_only);
       return Internal("zstd: compressing {} bytes: {}", in.size(), ZSTD_getErrorName(n));
     }
     out->Resize(old_size + n);
@@ -72,7 +51,7 @@ class ZstdCompressor final : public Compressor {
   }
 
  private:
-  ZSTD_CCtx* cctx_;
+  int level_;
 };
 
 class ZstdDecompressor final : public Decompressor {
@@ -105,14 +84,8 @@ class ZstdDecompressor final : public Decompressor {
 }  // namespace
 
 Result<std::unique_ptr<Compressor>> MakeZstdCompressor(int level) {
-  ZSTD_CCtx* cctx = Pool().Take();
-  if (cctx == nullptr) return Internal("zstd: cannot allocate a compression context");
-  size_t r = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
-  if (ZSTD_isError(r)) {
-    Pool().Give(cctx);
-    return InvalidArgument("zstd: level {}: {}", level, ZSTD_getErrorName(r));
-  }
-  return std::make_unique<ZstdCompressor>(cctx);
+  // The level was checked by Compressor::Make.
+  return std::make_unique<ZstdCompressor>(level);
 }
 
 Result<std::unique_ptr<Decompressor>> MakeZstdDecompressor() {

@@ -95,6 +95,13 @@ class DictHashTable {
     std::fill(slots(), slots() + num_slots_, Slot{});
     size_ = 0;
   }
+  // Empties the table and frees its slots (the next insert allocates again).
+  void Release() {
+    slots_.Release();
+    spare_.Release();
+    num_slots_ = mask_ = 0;
+    size_ = 0;
+  }
 
  private:
   struct Slot {
@@ -167,6 +174,13 @@ class InlineDictHashTable {
   size_t memory_bytes() const { return slots_.capacity() + spare_.capacity(); }
   void Clear() {
     std::fill(slots(), slots() + num_slots_, Slot{});
+    size_ = 0;
+  }
+  // Empties the table and frees its slots (the next insert allocates again).
+  void Release() {
+    slots_.Release();
+    spare_.Release();
+    num_slots_ = mask_ = 0;
     size_ = 0;
   }
 

@@ -90,6 +90,12 @@ void FixedWidthDictionaryEncoder<kWidth>::Clear() {
   table_.Clear();
 }
 
+template <size_t kWidth>
+void FixedWidthDictionaryEncoder<kWidth>::Release() {
+  entries_.Release();
+  table_.Release();
+}
+
 template class FixedWidthDictionaryEncoder<0>;
 template class FixedWidthDictionaryEncoder<4>;
 template class FixedWidthDictionaryEncoder<8>;
@@ -149,6 +155,12 @@ void ByteArrayDictionaryEncoder::Clear() {
   arena_.Clear();
   starts_.clear();
   table_.Clear();
+}
+
+void ByteArrayDictionaryEncoder::Release() {
+  arena_.Release();
+  std::vector<uint64_t>().swap(starts_);
+  table_.Release();
 }
 
 }  // namespace firn::parquet

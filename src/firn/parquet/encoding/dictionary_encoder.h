@@ -56,6 +56,8 @@ class FixedWidthDictionaryEncoder {
   size_t memory_bytes() const { return entries_.capacity() + table_.memory_bytes(); }
   // Forgets every entry, keeping the memory.
   void Clear();
+  // Forgets every entry and frees the memory.
+  void Release();
 
  private:
   // Values of up to 8 bytes live in the hash table's slots themselves.
@@ -92,6 +94,7 @@ class ByteArrayDictionaryEncoder {
     return arena_.capacity() + starts_.capacity() * sizeof(uint64_t) + table_.memory_bytes();
   }
   void Clear();
+  void Release();
 
  private:
   uint32_t InsertHashed(const uint8_t* bytes, size_t size, uint64_t hash);

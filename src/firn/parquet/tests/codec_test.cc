@@ -1,6 +1,9 @@
 #include "firn/parquet/compression/codec.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <thread>
 #include <zlib.h>
 
 #include <cstdint>
@@ -137,6 +140,33 @@ TEST(CodecCorruptionTest, ZstdMessageNamesSizes) {
   auto s = Decompress(CompressionKind::kZstd, out.span(), back);
   ASSERT_FALSE(s.has_value());
   EXPECT_EQ(s.error().message(), "zstd: decompressed page has 1000 bytes, expected 2000 bytes");
+}
+
+// Compressors share one codec state per thread; interleaving compressors of different
+// levels (and threads) must give each its own level and a valid stream.
+TEST(CodecSharedStateTest, InterleavedLevelsAndThreads) {
+  Bytes input = Inputs()[2];
+  for (CompressionKind kind : {CompressionKind::kZstd, CompressionKind::kGzip}) {
+    auto fast = Compressor::Make(kind, 1).value();
+    auto best = Compressor::Make(kind, 9).value();
+    Buffer a1, b1, a2, b2;
+    ASSERT_TRUE(fast->Compress(input, &a1).has_value());
+    ASSERT_TRUE(best->Compress(input, &b1).has_value());
+    ASSERT_TRUE(fast->Compress(input, &a2).has_value());
+    ASSERT_TRUE(best->Compress(input, &b2).has_value());
+    EXPECT_TRUE(std::ranges::equal(a1.span(), a2.span())) << CompressionKindName(kind);
+    EXPECT_TRUE(std::ranges::equal(b1.span(), b2.span())) << CompressionKindName(kind);
+    EXPECT_FALSE(std::ranges::equal(a1.span(), b1.span())) << CompressionKindName(kind) << ": levels ignored";
+    for (const Buffer* out : {&a1, &b1}) {
+      Bytes back(input.size());
+      ASSERT_TRUE(Decompress(kind, out->span(), back).has_value());
+      EXPECT_EQ(back, input);
+    }
+    // Another thread compresses with its own state, to the same bytes.
+    Buffer t1;
+    std::thread([&] { ASSERT_TRUE(fast->Compress(input, &t1).has_value()); }).join();
+    EXPECT_TRUE(std::ranges::equal(a1.span(), t1.span())) << CompressionKindName(kind);
+  }
 }
 
 TEST(GzipTest, WritesGzipAndReadsZlibToo) {

@@ -12,6 +12,7 @@
 #include "firn/io/fault_injecting_file_io.h"
 #include "firn/io/memory_file_io.h"
 #include "firn/parquet/format/metadata_thrift.h"
+#include "firn/parquet/reader/file_reader.h"
 #include "firn/parquet/schema/iceberg_types.h"
 #include "firn/parquet/schema/schema_thrift.h"
 
@@ -223,6 +224,42 @@ TEST_F(WriterTest, RollsRowGroupsAtTheConfiguredSize) {
   EXPECT_EQ(r->split_offsets.size(), md.row_groups.size());
   EXPECT_EQ(r->split_offsets[0], 4);
   EXPECT_TRUE(std::is_sorted(r->split_offsets.begin(), r->split_offsets.end()));
+}
+
+// MemoryUsage counts what the writer keeps beyond the buffered row group (dictionaries,
+// page and scratch capacity); ReleaseMemory writes the row group out and frees it, and
+// the writer goes on to produce a file with every row.
+TEST_F(WriterTest, ReleaseMemoryFreesBuffersAndKeepsWriting) {
+  auto out = *io_.NewOutputFile(FilePath("/t/x.parquet"));
+  WriterOptions o;
+  o.page_size_bytes = 16 * 1024;
+  auto w = *FileWriter::Make(std::move(out), schema_, o);
+  ASSERT_TRUE(w->Write(EventBatch(*schema_, 0, 30000)));
+  const int64_t before = w->MemoryUsage();
+  EXPECT_GT(before, w->BufferedBytes());
+  ASSERT_TRUE(w->ReleaseMemory());
+  EXPECT_EQ(w->BufferedBytes(), 0);
+  EXPECT_LT(w->MemoryUsage(), before / 10) << "before " << before;
+  ASSERT_TRUE(w->Write(EventBatch(*schema_, 30000, 40000)));
+  ASSERT_TRUE(w->ReleaseMemory());
+  ASSERT_TRUE(w->Write(EventBatch(*schema_, 40000, 41000)));
+  auto r = w->Finish();
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->metadata.row_groups.size(), 3u);
+
+  auto reader = FileReader::Open(*io_.OpenInputFile(FilePath("/t/x.parquet")), {});
+  ASSERT_TRUE(reader) << reader.error().ToString();
+  auto got = (*reader)->ReadAll();
+  ASSERT_TRUE(got) << got.error().ToString();
+  RecordBatch want = EventBatch(*schema_, 0, 41000);
+  ASSERT_EQ(got->num_rows, want.num_rows);
+  for (int64_t i = 0; i < want.num_rows; i += 97) {
+    EXPECT_EQ(got->columns[0].ValueAt<int64_t>(i), i);
+    EXPECT_EQ(got->columns[1].IsValid(i), want.columns[1].IsValid(i)) << i;
+    if (want.columns[1].IsValid(i)) {
+      EXPECT_EQ(got->columns[1].BytesAt(i), want.columns[1].BytesAt(i));
+    }
+  }
 }
 
 TEST_F(WriterTest, ReportsBufferedWrittenAndEstimatedBytes) {

@@ -182,6 +182,23 @@ int64_t ColumnWriter::BufferedBytes() const {
          static_cast<int64_t>((page_def_.size() + page_rep_.size()) * sizeof(int16_t)) + DictionaryBytes();
 }
 
+int64_t ColumnWriter::MemoryUsage() const {
+  return static_cast<int64_t>(pages_.capacity() + scratch_.capacity() + compressed_.capacity() +
+                              header_buf_.capacity() +
+                              (page_def_.capacity() + page_rep_.capacity()) * sizeof(int16_t)) +
+         EncoderMemoryUsage();
+}
+
+void ColumnWriter::ReleaseMemory() {
+  pages_.Release();
+  scratch_.Release();
+  compressed_.Release();
+  header_buf_.Release();
+  std::vector<int16_t>().swap(page_def_);
+  std::vector<int16_t>().swap(page_rep_);
+  ReleaseEncoderMemory();
+}
+
 int64_t ColumnWriter::EstimatedChunkBytes() const {
   // The open page and the dictionary page are compressed when written; assume they
   // compress like the pages before them.

@@ -45,6 +45,12 @@ class ColumnWriter {
 
   // Memory held for the open row group: finished pages, the open page and the dictionary.
   int64_t BufferedBytes() const;
+  // Everything the writer holds on the heap: BufferedBytes plus what it keeps for reuse
+  // (allocated page, scratch and dictionary capacity, level vectors). For memory budgets.
+  int64_t MemoryUsage() const;
+  // Frees the memory kept for reuse. REQUIRES: the open row group is empty (right after
+  // FinishChunk), so nothing buffered is lost. The next Write allocates again.
+  void ReleaseMemory();
   // The chunk's expected size in the file if it were finished now (compressed).
   int64_t EstimatedChunkBytes() const;
   // Records written to the open row group (rows, not levels).
@@ -84,6 +90,10 @@ class ColumnWriter {
   // ineffective dictionary after the first page.
   virtual void OnPageClosed(int64_t /*page_values*/, int64_t /*plain_bytes*/) {}
   virtual void ResetChunk() {}
+  // Heap memory of the typed value state (page values, dictionary, gather buffers), and
+  // freeing it between row groups.
+  virtual int64_t EncoderMemoryUsage() const = 0;
+  virtual void ReleaseEncoderMemory() = 0;
 
   const ColumnDescriptor& column_;
   const WriterOptions& options_;

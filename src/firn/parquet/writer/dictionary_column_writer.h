@@ -39,6 +39,15 @@ class DictionaryColumnWriter : public ColumnWriter {
   }
   void OnPageClosed(int64_t page_values, int64_t plain_bytes) override;
   void ResetChunk() override;
+  int64_t EncoderMemoryUsage() const override {
+    return static_cast<int64_t>(dict_.memory_bytes() + indices_.capacity() * sizeof(uint32_t) +
+                                plain_.capacity());
+  }
+  void ReleaseEncoderMemory() override {
+    dict_.Release();
+    std::vector<uint32_t>().swap(indices_);
+    plain_.Release();
+  }
 
   // Folds the dictionary's entries into chunk_stats_.
   virtual void StatsFromDictionary() = 0;

@@ -10,6 +10,26 @@ namespace f = format;
 
 namespace {
 constexpr std::string_view kMagic = "PAR1";
+
+// Heap held by a row group's footer metadata until Finish (estimated from its parts; a
+// file with thousands of small row groups holds megabytes of it).
+int64_t HeapBytes(const f::RowGroup& rg) {
+  size_t n = sizeof(f::RowGroup) + rg.columns.capacity() * sizeof(f::ColumnChunk);
+  for (const f::ColumnChunk& c : rg.columns) {
+    if (!c.meta_data) continue;
+    const f::ColumnMetaData& m = *c.meta_data;
+    n += m.encodings.capacity() * sizeof(f::Encoding) + m.path_in_schema.capacity() * sizeof(std::string);
+    for (const std::string& p : m.path_in_schema) n += p.capacity() > 15 ? p.capacity() + 1 : 0;
+    if (m.encoding_stats) n += m.encoding_stats->capacity() * sizeof(f::PageEncodingStats);
+    if (m.statistics) {
+      const f::Statistics& st = *m.statistics;
+      for (const auto* v : {&st.min, &st.max, &st.min_value, &st.max_value}) {
+        if (v->has_value() && (*v)->capacity() > 15) n += (*v)->capacity() + 1;
+      }
+    }
+  }
+  return static_cast<int64_t>(n) + 16 * static_cast<int64_t>(rg.columns.size() + 1);  // allocator headers
+}
 }  // namespace
 
 FileWriter::FileWriter(std::unique_ptr<io::OutputFile> file, std::shared_ptr<const Schema> schema,
@@ -77,6 +97,7 @@ Status FileWriter::FlushRowGroup() {
     rg.columns.push_back(std::move(*chunk));
   }
   rg.total_compressed_size = compressed;
+  metadata_bytes_ += HeapBytes(rg);
   row_groups_.push_back(std::move(rg));
   group_rows_ = 0;
   return OkStatus();
@@ -86,6 +107,30 @@ int64_t FileWriter::BufferedBytes() const {
   int64_t n = 0;
   for (const auto& c : columns_) n += c->BufferedBytes();
   return n;
+}
+
+int64_t FileWriter::MemoryUsage() const {
+  int64_t n = static_cast<int64_t>(chunk_buf_.capacity()) + file_->MemoryUsage() + metadata_bytes_;
+  for (const auto& c : columns_) n += c->MemoryUsage();
+  for (const LeafLevels& l : levels_) {
+    n += static_cast<int64_t>((l.def.capacity() + l.rep.capacity()) * sizeof(int16_t) +
+                              l.value_slots.capacity() * sizeof(int64_t));
+  }
+  return n;
+}
+
+Status FileWriter::ReleaseMemory() {
+  FIRN_RETURN_NOT_OK(FlushRowGroup());
+  for (auto& c : columns_) c->ReleaseMemory();
+  for (LeafLevels& l : levels_) {
+    std::vector<int16_t>().swap(l.def);
+    std::vector<int16_t>().swap(l.rep);
+    std::vector<int64_t>().swap(l.value_slots);
+  }
+  chunk_buf_.Release();
+  Status s = file_->ReleaseMemory();
+  if (!s) poisoned_ = true;
+  return s;
 }
 
 int64_t FileWriter::WrittenBytes() const { return static_cast<int64_t>(file_->Position()); }

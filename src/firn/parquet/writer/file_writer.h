@@ -14,8 +14,11 @@
 // poisoned and only Abandon is allowed.
 //
 // Memory: row groups are buffered (compressed pages) until they reach
-// write.parquet.row-group-size-bytes or FlushRowGroup() is called. BufferedBytes() is the
-// memory held, so callers can flush the largest writers to stay within a budget.
+// write.parquet.row-group-size-bytes or FlushRowGroup() is called. BufferedBytes() is what
+// the open row group will write; MemoryUsage() is everything the writer holds, including
+// capacity kept for reuse (dictionaries, page and scratch buffers, the output buffer).
+// A caller keeping many writers open under a budget sums MemoryUsage() and calls
+// ReleaseMemory() on the largest, which writes its row group out and frees the rest.
 //
 // Thread-safety: none. Move-only (held by unique_ptr).
 #pragma once
@@ -66,7 +69,12 @@ class FileWriter {
   // Discards everything; nothing remains under the final path.
   void Abandon();
 
-  int64_t BufferedBytes() const;      // memory held by the open row group
+  // Ends the open row group and frees what the writer keeps for reuse; it keeps working
+  // (the next Write allocates again). Afterwards MemoryUsage() is the writer's floor.
+  Status ReleaseMemory();
+
+  int64_t BufferedBytes() const;      // bytes the open row group will write (before compression)
+  int64_t MemoryUsage() const;        // heap memory held, for budgets
   int64_t WrittenBytes() const;       // bytes already in the file
   int64_t EstimatedFileSize() const;  // written + open row group (compressed estimate)
   int64_t num_rows() const { return total_rows_; }
@@ -86,6 +94,7 @@ class FileWriter {
   std::vector<format::RowGroup> row_groups_;
   Buffer chunk_buf_;
   int64_t group_rows_ = 0, total_rows_ = 0;
+  int64_t metadata_bytes_ = 0;  // heap held by row_groups_ (estimated)
   bool poisoned_ = false, finished_ = false;
 };
 

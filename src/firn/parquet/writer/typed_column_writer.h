@@ -26,6 +26,13 @@ class FixedWidthColumnWriter final : public DictionaryColumnWriter<Dict> {
   void PutSparse(const ColumnVector& leaf, const int64_t* slots, int64_t n) override;
   void StatsFromDictionary() override;
   double PlainValueBytes() const override { return width_; }
+  int64_t EncoderMemoryUsage() const override {
+    return DictionaryColumnWriter<Dict>::EncoderMemoryUsage() + static_cast<int64_t>(gather_.capacity());
+  }
+  void ReleaseEncoderMemory() override {
+    DictionaryColumnWriter<Dict>::ReleaseEncoderMemory();
+    gather_.Release();
+  }
 
  private:
   void Put(const uint8_t* values, int64_t n);
@@ -64,6 +71,8 @@ class BooleanColumnWriter final : public ColumnWriter {
   void PutSparse(const ColumnVector& leaf, const int64_t* slots, int64_t n) override;
   int64_t PageValueBytes() const override { return static_cast<int64_t>(values_.size() + 7) / 8; }
   format::Encoding FinishPageValues(Buffer* out) override;
+  int64_t EncoderMemoryUsage() const override { return static_cast<int64_t>(values_.capacity()); }
+  void ReleaseEncoderMemory() override { values_.Release(); }
 
  private:
   Buffer values_;  // one byte per value

@@ -1,0 +1,53 @@
+// CompactionOptions: what a compaction run rewrites and how it commits. The names follow
+// Iceberg's RewriteDataFiles options (Spark's rewrite_data_files procedure), so that a data
+// engineer's settings carry over; generations follow Amoro's self-optimizing (minor:
+// fragments only, cheap; major: every file below min-file-size).
+//
+//   option                        default                      Iceberg name
+//   target_file_size_bytes        write.target-file-size-bytes  target-file-size-bytes
+//                                 if the table sets it, else 256 MiB
+//   min_file_size_bytes           75% of the target            min-file-size-bytes
+//   max_file_size_bytes           180% of the target           max-file-size-bytes
+//   min_input_files               5                            min-input-files
+//   max_file_group_size_bytes     100 GiB                      max-file-group-size-bytes
+//   delete_file_threshold         none                         delete-file-threshold
+//   partial_progress              false                        partial-progress.enabled
+//   max_commits                   10                           partial-progress.max-commits
+//   fragment_ratio                8 (fragments: < target / 8)  Amoro self-optimizing.fragment-ratio
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firn/iceberg/expressions/expression.h"
+#include "firn/iceberg/metadata/table_metadata.h"
+
+namespace firn::maintain {
+
+enum class CompactionGeneration {
+  kMinor,  // fragments only (files under target / fragment_ratio)
+  kMajor,  // every file under min_file_size_bytes (fragments included)
+};
+
+struct CompactionOptions {
+  std::optional<int64_t> target_file_size_bytes;
+  std::optional<int64_t> min_file_size_bytes;
+  std::optional<int64_t> max_file_size_bytes;
+  int min_input_files = 5;
+  int64_t max_file_group_size_bytes = int64_t{100} << 30;
+  std::optional<int> delete_file_threshold;  // files with at least this many delete files
+  bool partial_progress = false;
+  int max_commits = 10;
+  int fragment_ratio = 8;
+  CompactionGeneration generation = CompactionGeneration::kMajor;
+  iceberg::ExprPtr filter;  // which files (by partition or column bounds); rows are never filtered
+};
+
+// The sizes in force for a table: options first, then the table's property, then defaults.
+struct CompactionSizes {
+  int64_t target = 0, min = 0, max = 0, fragment = 0;
+};
+Result<CompactionSizes> ResolveSizes(const CompactionOptions& options, const iceberg::TableMetadata& metadata);
+
+}  // namespace firn::maintain

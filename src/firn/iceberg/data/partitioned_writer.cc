@@ -13,6 +13,7 @@
 namespace firn::iceberg {
 
 struct PartitionedWriter::OpenFile {
+  int32_t ordinal = -1;  // index into files_
   std::vector<Literal> partition;
   std::string path;
   std::unique_ptr<parquet::FileWriter> writer;
@@ -35,6 +36,28 @@ Result<DataWriterOptions> DataWriterOptionsFromTable(const TableMetadata& m,
   o.parquet.key_value_metadata.emplace_back("iceberg.schema", SchemaToJson(m.CurrentSchema()));
   o.file_prefix = NewUuid();
   return o;
+}
+
+DataFile DataFileFromWriteResult(const parquet::WriteResult& result, DataFileContent content,
+                                 int32_t spec_id, std::vector<Literal> partition) {
+  DataFile d;
+  d.content = content;
+  d.file_path = result.path;
+  d.file_format = FileFormat::kParquet;
+  d.spec_id = spec_id;
+  d.partition = std::move(partition);
+  d.record_count = result.record_count;
+  d.file_size_in_bytes = result.file_size_bytes;
+  d.split_offsets = result.split_offsets;
+  for (const parquet::IcebergColumnMetrics& c : result.column_metrics) {
+    d.column_sizes[c.field_id] = c.column_size;
+    if (c.value_count) d.value_counts[c.field_id] = *c.value_count;
+    if (c.null_value_count) d.null_value_counts[c.field_id] = *c.null_value_count;
+    if (c.nan_value_count) d.nan_value_counts[c.field_id] = *c.nan_value_count;
+    if (c.lower_bound) d.lower_bounds[c.field_id] = *c.lower_bound;
+    if (c.upper_bound) d.upper_bounds[c.field_id] = *c.upper_bound;
+  }
+  return d;
 }
 
 PartitionedWriter::PartitionedWriter(io::FileIO& io, const Schema& schema, const PartitionSpec& spec,
@@ -69,8 +92,10 @@ Result<PartitionedWriter::OpenFile*> PartitionedWriter::FileFor(const std::strin
   std::string dir = options_.data_location;
   if (!key.empty()) dir += "/" + key;
   f->path = fmt::format("{}/{}-{:05d}.parquet", dir, options_.file_prefix, counter_++);
-  FIRN_ASSIGN_OR_RETURN(auto out, io_.NewOutputFile(FilePath(f->path), io::WriteMode::kCreate));
+  FIRN_ASSIGN_OR_RETURN(auto out, io_.NewOutputFile(firn::FilePath(f->path), io::WriteMode::kCreate));
   FIRN_ASSIGN_OR_RETURN(f->writer, parquet::FileWriter::Make(std::move(out), file_schema_, options_.parquet));
+  f->ordinal = static_cast<int32_t>(files_.size());
+  files_.push_back(FileInfo{f->path, partition});
   OpenFile* raw = f.get();
   open_[key] = std::move(f);
   return raw;
@@ -80,24 +105,9 @@ Status PartitionedWriter::Close(OpenFile& f) {
   auto result = f.writer->Finish();
   f.writer.reset();
   FIRN_RETURN_NOT_OK(result);
-  DataFile d;
-  d.content = DataFileContent::kData;
-  d.file_path = result->path;
-  d.file_format = FileFormat::kParquet;
-  d.spec_id = spec_.spec_id;
-  d.partition = f.partition;
-  d.record_count = result->record_count;
-  d.file_size_in_bytes = result->file_size_bytes;
-  d.split_offsets = result->split_offsets;
+  DataFile d = DataFileFromWriteResult(*result, DataFileContent::kData, spec_.spec_id, f.partition);
+  d.file_path = f.path;  // what NewOutputFile was given: FilePath(ordinal) promises this
   d.sort_order_id = 0;
-  for (const parquet::IcebergColumnMetrics& c : result->column_metrics) {
-    d.column_sizes[c.field_id] = c.column_size;
-    if (c.value_count) d.value_counts[c.field_id] = *c.value_count;
-    if (c.null_value_count) d.null_value_counts[c.field_id] = *c.null_value_count;
-    if (c.nan_value_count) d.nan_value_counts[c.field_id] = *c.nan_value_count;
-    if (c.lower_bound) d.lower_bounds[c.field_id] = *c.lower_bound;
-    if (c.upper_bound) d.upper_bounds[c.field_id] = *c.upper_bound;
-  }
   done_.push_back(std::move(d));
   return OkStatus();
 }
@@ -154,13 +164,27 @@ Status PartitionedWriter::EnforceBudget() {
   return OkStatus();
 }
 
-Status PartitionedWriter::Write(const parquet::RecordBatch& batch) {
+Status PartitionedWriter::Write(const parquet::RecordBatch& batch) { return WriteImpl(batch, nullptr); }
+
+Status PartitionedWriter::Write(const parquet::RecordBatch& batch, std::vector<RowLocation>* locations) {
+  return WriteImpl(batch, locations);
+}
+
+Status PartitionedWriter::WriteImpl(const parquet::RecordBatch& batch, std::vector<RowLocation>* locations) {
   FIRN_RETURN_NOT_OK(parquet::ValidateBatch(*file_schema_, batch));
+  if (locations != nullptr) locations->resize(static_cast<size_t>(batch.num_rows));
   FIRN_ASSIGN_OR_RETURN(std::vector<PartitionGroup> groups, SplitByPartition(schema_, spec_, batch));
   const bool single = groups.size() == 1 && groups[0].rows.size() == static_cast<size_t>(batch.num_rows);
   for (const PartitionGroup& g : groups) {
     const std::string key = spec_.fields.empty() ? std::string() : PartitionPath(spec_, g.partition);
     FIRN_ASSIGN_OR_RETURN(OpenFile * f, FileFor(key, g.partition));
+    if (locations != nullptr) {
+      // Rows are appended in g.rows order after the file's num_rows() rows so far.
+      const int64_t base = f->writer->num_rows();
+      for (size_t j = 0; j < g.rows.size(); ++j) {
+        (*locations)[static_cast<size_t>(g.rows[j])] = RowLocation{f->ordinal, base + static_cast<int64_t>(j)};
+      }
+    }
     if (single) {
       FIRN_RETURN_NOT_OK(f->writer->Write(batch));
     } else {
@@ -192,7 +216,7 @@ void PartitionedWriter::Abandon() {
     f->writer.reset();
   }
   open_.clear();
-  for (const DataFile& d : done_) (void)io_.Delete(FilePath(d.file_path));
+  for (const DataFile& d : done_) (void)io_.Delete(firn::FilePath(d.file_path));
   done_.clear();
 }
 

@@ -12,6 +12,12 @@
 // a SnapshotUpdate. Abandon (or a failed Finish) deletes every file this writer made:
 // nothing it wrote is referenced by the table until the caller commits.
 //
+// Row locations (for position deletes): Write(batch, &locations) also says where each row
+// went: the ordinal of its file (assigned when the file is opened, kept when the file is
+// rolled or finished for the memory budget) and its 0-based row position in that file.
+// Rows keep their batch order within a file, and row groups flushed early never reorder
+// them, so the position is the row's index in the finished file.
+//
 // Thread-safety: none.
 #pragma once
 
@@ -41,6 +47,20 @@ struct DataWriterOptions {
 Result<DataWriterOptions> DataWriterOptionsFromTable(const TableMetadata& metadata,
                                                      const parquet::Schema& file_schema);
 
+// Where Write put a row: `file` is a PartitionedWriter file ordinal (FilePath(file),
+// FilePartition(file)), `position` the row's 0-based position in that Parquet file.
+struct RowLocation {
+  int32_t file = -1;
+  int64_t position = 0;
+
+  bool operator==(const RowLocation&) const = default;
+};
+
+// The DataFile of a finished Parquet file (path, size, record count, split offsets and
+// column metrics from `result`), with the given content, spec and partition.
+DataFile DataFileFromWriteResult(const parquet::WriteResult& result, DataFileContent content,
+                                 int32_t spec_id, std::vector<Literal> partition);
+
 class PartitionedWriter {
  public:
   // `schema` and `spec` must remain live while the writer is in use.
@@ -51,6 +71,18 @@ class PartitionedWriter {
 
   // InvalidArgument when the batch does not fit the schema (the writer stays usable).
   Status Write(const parquet::RecordBatch& batch);
+  // Write, and (*locations)[i] = where batch row i went (*locations is resized to
+  // batch.num_rows). On error *locations is unspecified.
+  Status Write(const parquet::RecordBatch& batch, std::vector<RowLocation>* locations);
+  // The location of file `file` (an ordinal from RowLocation), exactly as its DataFile's
+  // file_path, and its partition tuple. REQUIRES: 0 <= file < files_opened().
+  const std::string& FilePath(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
+  const std::vector<Literal>& FilePartition(int32_t file) const {
+    return files_[static_cast<size_t>(file)].partition;
+  }
+  int32_t files_opened() const { return static_cast<int32_t>(files_.size()); }
+  // The spec the files are written for (their DataFiles' spec_id).
+  const PartitionSpec& spec() const { return spec_; }
   // Closes every open file. The DataFiles of every file written, in order.
   Result<std::vector<DataFile>> Finish();
   // Deletes every file written so far.
@@ -75,6 +107,12 @@ class PartitionedWriter {
   Result<OpenFile*> FileFor(const std::string& key, const std::vector<Literal>& partition);
   Status Close(OpenFile& f);
   Status EnforceBudget();
+  Status WriteImpl(const parquet::RecordBatch& batch, std::vector<RowLocation>* locations);
+
+  struct FileInfo {
+    std::string path;
+    std::vector<Literal> partition;
+  };
 
   io::FileIO& io_;
   const Schema& schema_;
@@ -83,6 +121,7 @@ class PartitionedWriter {
   DataWriterOptions options_;
   std::map<std::string, std::unique_ptr<OpenFile>> open_;  // by partition path
   std::vector<DataFile> done_;
+  std::vector<FileInfo> files_;  // every file opened, by ordinal
   parquet::RecordBatch scratch_;
   int64_t counter_ = 0;
   int64_t files_closed_for_memory_ = 0;

@@ -16,6 +16,11 @@
 
 namespace firn::iceberg {
 
+// Reserved field ids of position delete files (spec "Position Delete Files", "Reserved
+// Field IDs"): file_path (string, required) and pos (long, required).
+inline constexpr int32_t kDeleteFilePathFieldId = 2147483546;
+inline constexpr int32_t kDeletePosFieldId = 2147483545;
+
 enum class DataFileContent : int8_t { kData = 0, kPositionDeletes = 1, kEqualityDeletes = 2 };
 std::string_view DataFileContentName(DataFileContent c);  // "DATA", "POSITION_DELETES", ...
 

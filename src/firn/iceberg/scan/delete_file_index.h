@@ -21,10 +21,6 @@
 
 namespace firn::iceberg {
 
-// Reserved field ids of position delete files (spec "Position Delete Files").
-inline constexpr int32_t kDeleteFilePathFieldId = 2147483546;
-inline constexpr int32_t kDeletePosFieldId = 2147483545;
-
 struct IndexedDeleteFile {
   DataFile file;                         // the delete file, path as recorded
   SequenceNumber data_sequence_number;   // its data sequence number

@@ -1,7 +1,9 @@
 // [table-defaults] and [tables."ns.name"]: see table_settings.h and docs/configuration.md.
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
+#include <utility>
 
 #include "firn/common/macros.h"
 #include "firn/iceberg/metadata/table_properties.h"
@@ -22,12 +24,32 @@ void ApplyTableOverrides(const TableOverrides& o, TableSettings* s) {
   if (o.partition_by) s->partition_by = o.partition_by;
   if (o.identifier_fields) s->identifier_fields = *o.identifier_fields;
   for (const auto& [key, value] : o.properties) s->properties[key] = value;
+  if (o.upsert) s->upsert = *o.upsert;
+  // cdc-field belongs to cdc-format: a level that gives the format replaces the field too.
+  if (o.cdc_format) {
+    s->cdc.format = *o.cdc_format;
+    s->cdc.field = o.cdc_field.value_or("");
+  } else if (o.cdc_field) {
+    s->cdc.field = *o.cdc_field;
+  }
 }
 
 namespace config_internal {
 namespace {
 
 namespace props = iceberg::props;
+
+constexpr std::array<std::pair<std::string_view, CdcFormat>, 3> kCdcFormats = {{
+    {"none", CdcFormat::kNone},
+    {"debezium", CdcFormat::kDebezium},
+    {"field", CdcFormat::kField},
+}};
+
+// A cdc-field name: non-empty segments separated by '.' (nested fields).
+bool IsFieldPath(std::string_view name) {
+  if (name.empty() || name.front() == '.' || name.back() == '.') return false;
+  return name.find("..") == std::string_view::npos;
+}
 
 // Table properties that firn (and every Iceberg engine) reads as numbers or booleans;
 // checked here so that a typo fails at start rather than at the first commit.
@@ -185,9 +207,29 @@ bool ReadOverrides(Section s, TableOverrides* out) {
   out->schema_json = s.String("schema-json");
   out->partition_by = s.String("partition-by");
   out->identifier_fields = s.StringList("identifier-fields", true);
+  // Kafka Connect's Iceberg sink's name for the same setting.
+  std::optional<std::vector<std::string>> id_columns = s.StringList("id-columns", true);
   if (auto p = s.StringMap("properties")) out->properties = std::move(*p);
+  out->upsert = s.Bool("upsert");
+  out->cdc_format = s.Enum<CdcFormat>("cdc-format", kCdcFormats);
+  out->cdc_field = s.String("cdc-field");
+  if (out->cdc_field && !IsFieldPath(*out->cdc_field)) {
+    diag.ErrorAtKey(s.KeyPath("cdc-field"),
+                    fmt::format("{}: expected a field name (\"op\", or \"meta.op\" for a "
+                                "nested field), got \"{}\"",
+                                s.KeyPath("cdc-field"), EscapeControls(*out->cdc_field)));
+  }
   s.RejectUnknown();
   if (diag.error_count() != before) return false;
+  if (id_columns) {
+    if (out->identifier_fields) {
+      diag.ErrorAtKey(s.KeyPath("id-columns"),
+                      fmt::format("{}: give either identifier-fields or id-columns (the same "
+                                  "setting), not both",
+                                  s.KeyPath("id-columns")));
+    }
+    out->identifier_fields = std::move(id_columns);
+  }
   if (out->schema_ddl && out->schema_json) {
     diag.ErrorAtKey(s.KeyPath("schema-json"),
                     fmt::format("{}: give either schema-ddl or schema-json, not both",
@@ -235,6 +277,40 @@ void CheckResolved(const std::string& path, const TableSettings& t, Diagnostics&
   }
 }
 
+// The rules of upsert, cdc-format and cdc-field on a table's resolved settings `t`.
+// `path` names the level that resolved them and `o` what that level gave; errors are put
+// at the level's own keys (a level that gives none of the three is checked at the level
+// that did).
+void CheckCdc(const std::string& path, const TableOverrides& o, const TableSettings& t,
+              Diagnostics& diag) {
+  auto key = [&](std::string_view name) { return fmt::format("{}.{}", path, name); };
+  const std::string_view format = CdcFormatName(t.cdc.format);
+  if (!t.cdc.field.empty() && t.cdc.format != CdcFormat::kField) {
+    diag.ErrorAtKey(key("cdc-field"),
+                    fmt::format("{} is only used with cdc-format = \"field\", not \"{}\"",
+                                key("cdc-field"), format));
+  }
+  if (t.cdc.format == CdcFormat::kField && t.cdc.field.empty()) {
+    diag.ErrorAtKey(key("cdc-format"),
+                    fmt::format("{} is required for cdc-format = \"field\": the field that "
+                                "holds each record's operation",
+                                key("cdc-field")));
+  }
+  if (t.cdc.format != CdcFormat::kNone && !t.upsert) {
+    const std::string why =
+        "a change stream written to an append-only table would keep deleted rows and old "
+        "versions of updated rows as rows";
+    if (o.cdc_format || !o.upsert) {
+      diag.ErrorAtKey(key("cdc-format"), fmt::format("{} = \"{}\" needs upsert = true: {}",
+                                                     key("cdc-format"), format, why));
+    } else {
+      diag.ErrorAtKey(key("upsert"),
+                      fmt::format("{} = false, but cdc-format = \"{}\" needs upsert = true: {}",
+                                  key("upsert"), format, why));
+    }
+  }
+}
+
 }  // namespace
 
 bool ReadTables(Section& root, PipelineConfig* config) {
@@ -243,7 +319,10 @@ bool ReadTables(Section& root, PipelineConfig* config) {
   bool defaults_valid = ReadOverrides(root.Table("table-defaults"), &config->table_defaults);
   TableSettings defaults;
   ApplyTableOverrides(config->table_defaults, &defaults);
-  if (defaults_valid) CheckResolved("table-defaults", defaults, diag);
+  if (defaults_valid) {
+    CheckResolved("table-defaults", defaults, diag);
+    CheckCdc("table-defaults", config->table_defaults, defaults, diag);
+  }
 
   Section tables = root.Table("tables");
   if (tables.table() == nullptr) return diag.error_count() == before;
@@ -262,6 +341,11 @@ bool ReadTables(Section& root, PipelineConfig* config) {
       TableSettings resolved = defaults;
       ApplyTableOverrides(overrides, &resolved);
       CheckResolved(table.path(), resolved, diag);
+    }
+    if (overrides.upsert || overrides.cdc_format || overrides.cdc_field) {
+      TableSettings resolved = defaults;
+      ApplyTableOverrides(overrides, &resolved);
+      CheckCdc(table.path(), overrides, resolved, diag);
     }
     config->tables.emplace(std::move(name), std::move(overrides));
   }

@@ -142,6 +142,12 @@ void Counts(JsonWriter& w, const TableCounts& c, const Finding& f) {
   IntField(w, "deleted_records", c.deleted_records);
   w.Key("delete_ratio");
   w.Double(c.delete_ratio);
+  IntField(w, "data_files", c.data_files);
+  w.Key("delete_file_ratio");
+  w.Double(c.delete_file_ratio);
+  IntField(w, "delete_rows_read", c.delete_rows_read);
+  w.Key("read_amplification");
+  w.Double(c.read_amplification);
   w.EndObject();
 }
 

@@ -15,7 +15,8 @@
 //        "commits","p50_ms","p99_ms","max_ms" (of the source; null for none),
 //        "event_time":{"commits","p50_ms","p99_ms","max_ms","future"}|null,"source_timestamp":{..}|null},
 //    "counts":{"verdict","message","snapshots","manifests","delete_manifests","delete_files",
-//        "position_delete_files","equality_delete_files","records","deleted_records","delete_ratio"}}
+//        "position_delete_files","equality_delete_files","records","deleted_records","delete_ratio",
+//        "data_files","delete_file_ratio","delete_rows_read","read_amplification"}}
 //
 // Field names are a contract with scripts: add fields, do not rename them.
 //

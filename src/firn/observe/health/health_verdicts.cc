@@ -187,9 +187,12 @@ Finding JudgeLatency(const TableHealth& h) {
 Finding JudgeCounts(const TableHealth& h, std::string_view table) {
   const TableCounts& c = h.counts;
   const std::string numbers =
-      fmt::format("{}, {}, {}, delete ratio {}", Plural(c.snapshots, "snapshot"),
+      fmt::format("{}, {}, {}, delete ratio {}{}", Plural(c.snapshots, "snapshot"),
                   Plural(c.manifests, "manifest"), Plural(c.delete_files, "delete file"),
-                  FormatPercent(c.delete_ratio));
+                  FormatPercent(c.delete_ratio),
+                  c.delete_files > 0 ? fmt::format(", {:.2f} delete files per data file, read amplification {:.2f}x",
+                                                   c.delete_file_ratio, c.read_amplification)
+                                     : std::string());
   Verdict v = Verdict::kOk;
   std::vector<std::string> advice;
   auto raise = [&](Verdict at, std::string text) {
@@ -212,6 +215,13 @@ Finding JudgeCounts(const TableHealth& h, std::string_view table) {
               "{} of rows are deleted by {} that every read applies: compact to apply them ({})",
               FormatPercent(c.delete_ratio), Plural(c.delete_files, "delete file"),
               Maintain(table, "compact")));
+  }
+  if (c.read_amplification >= t::kReadAmplificationWarn) {
+    raise(c.read_amplification >= t::kReadAmplificationBad ? Verdict::kBad : Verdict::kWarn,
+          fmt::format("a full scan reads {:.2f} rows per data row ({} delete rows applied across {}): "
+                      "compact to fold the deletes in ({})",
+                      c.read_amplification, FormatCount(c.delete_rows_read), Plural(c.data_files, "data file"),
+                      Maintain(table, "compact")));
   }
   if (advice.empty()) return {v, numbers};
   std::string text;

@@ -58,6 +58,10 @@ inline constexpr int64_t kManifestsWarn = 200;
 // Deleted rows per live row: Amoro's major-optimizing duplicate-ratio trigger is 0.1.
 inline constexpr double kDeleteRatioWarn = 0.10;
 inline constexpr double kDeleteRatioBad = 0.50;
+// Rows a full scan reads per data row (data plus the delete rows applied to each file).
+// Global equality deletes multiply it: each older data file reads all of them.
+inline constexpr double kReadAmplificationWarn = 2.0;
+inline constexpr double kReadAmplificationBad = 5.0;
 }  // namespace thresholds
 
 enum class Verdict : int8_t { kOk = 0, kWarn = 1, kBad = 2 };

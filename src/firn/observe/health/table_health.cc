@@ -11,6 +11,7 @@
 #include "firn/common/macros.h"
 #include "firn/iceberg/manifest/manifest_reader.h"
 #include "firn/iceberg/partition/partition_path.h"
+#include "firn/iceberg/scan/delete_file_index.h"
 
 namespace firn::observe {
 
@@ -181,20 +182,37 @@ Status AnalyzeFiles(io::FileIO& io, const TableMetadata& m, const HealthOptions&
   TableCounts& tc = h->counts;
   tc.manifests = static_cast<int64_t>(manifests.size());
   std::map<std::string, WaitingPartition> small_by_partition;
+  // Delete manifests first: the data files are then matched against their delete files.
+  iceberg::DeleteFileIndex deletes;
   for (const iceberg::ManifestFile& mf : manifests) {
-    if (mf.content == iceberg::ManifestContent::kDeletes) ++tc.delete_manifests;
+    if (mf.content != iceberg::ManifestContent::kDeletes) continue;
+    ++tc.delete_manifests;
     FIRN_ASSIGN_OR_RETURN(std::vector<ManifestEntry> entries, iceberg::ReadManifest(io, mf));
     for (const ManifestEntry& e : entries) {
       if (e.status == ManifestEntryStatus::kDeleted) continue;
       const iceberg::DataFile& f = e.data_file;
-      if (f.content != DataFileContent::kData) {
-        ++tc.delete_files;
-        ++(f.content == DataFileContent::kPositionDeletes ? tc.position_delete_files
-                                                          : tc.equality_delete_files);
-        tc.deleted_records += f.record_count;
-        continue;
-      }
+      ++tc.delete_files;
+      ++(f.content == DataFileContent::kPositionDeletes ? tc.position_delete_files
+                                                        : tc.equality_delete_files);
+      tc.deleted_records += f.record_count;
+      FIRN_RETURN_NOT_OK(deletes.Add(f, e.sequence_number.value_or(SequenceNumber(0)),
+                                     m.SpecById(f.spec_id)));
+    }
+  }
+  for (const iceberg::ManifestFile& mf : manifests) {
+    if (mf.content == iceberg::ManifestContent::kDeletes) continue;
+    FIRN_ASSIGN_OR_RETURN(std::vector<ManifestEntry> entries, iceberg::ReadManifest(io, mf));
+    for (const ManifestEntry& e : entries) {
+      if (e.status == ManifestEntryStatus::kDeleted) continue;
+      const iceberg::DataFile& f = e.data_file;
+      if (f.content != DataFileContent::kData) continue;  // a delete file in a data manifest: not valid
       tc.records += f.record_count;
+      if (deletes.size() > 0) {
+        for (const iceberg::IndexedDeleteFile* d :
+             deletes.ForDataFile(f, e.sequence_number.value_or(SequenceNumber(0)))) {
+          tc.delete_rows_read += d->file.record_count;
+        }
+      }
       ++fs.data_files;
       fs.data_bytes += f.file_size_in_bytes;
       for (SizeBucket& b : fs.distribution) {
@@ -222,8 +240,15 @@ Status AnalyzeFiles(io::FileIO& io, const TableMetadata& m, const HealthOptions&
     }
   }
   if (fs.data_files > 0) fs.average_bytes = fs.data_bytes / fs.data_files;
-  if (tc.records > 0)
+  tc.data_files = fs.data_files;
+  if (tc.records > 0) {
     tc.delete_ratio = static_cast<double>(tc.deleted_records) / static_cast<double>(tc.records);
+    tc.read_amplification =
+        static_cast<double>(tc.records + tc.delete_rows_read) / static_cast<double>(tc.records);
+  }
+  if (tc.data_files > 0) {
+    tc.delete_file_ratio = static_cast<double>(tc.delete_files) / static_cast<double>(tc.data_files);
+  }
 
   CompactionLag& lag = h->compaction;
   bool unknown_age = false;

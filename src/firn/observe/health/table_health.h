@@ -129,6 +129,16 @@ struct TableCounts {
   int64_t records = 0;          // rows in live data files
   int64_t deleted_records = 0;  // rows in live delete files (position + equality)
   double delete_ratio = 0;      // deleted_records / records; 0 without records
+  int64_t data_files = 0;        // live data files
+  double delete_file_ratio = 0;  // delete_files / data_files; 0 without data files
+  // Merge-on-read cost of a full scan of the current snapshot: every data file is read
+  // with every delete file that applies to it (the spec's sequence-number and partition
+  // rules, as the scan plans it). delete_rows_read sums, over data files, the rows of
+  // their delete files; read_amplification = (records + delete_rows_read) / records, the
+  // rows a scan reads per data row (1 without deletes; 0 without records). A global
+  // equality delete file counts once per older data file, as readers load it for each.
+  int64_t delete_rows_read = 0;
+  double read_amplification = 0;
 };
 
 struct TableHealth {

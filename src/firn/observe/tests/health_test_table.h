@@ -63,6 +63,7 @@ class HealthTable {
     f.partition = {iceberg::Literal::String(region)};
     f.file_size_in_bytes = bytes;
     f.record_count = rows;
+    if (content == iceberg::DataFileContent::kEqualityDeletes) f.equality_ids = {1};
     return f;
   }
 

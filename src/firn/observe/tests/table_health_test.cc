@@ -278,6 +278,38 @@ TEST(TableHealthTest, DeleteFilesAndManifests) {
   EXPECT_EQ(c.deleted_records, 30);
   EXPECT_DOUBLE_EQ(c.delete_ratio, 0.3);
   EXPECT_EQ(h->file_sizes.data_files, 2);  // delete files are not data files
+  EXPECT_EQ(c.data_files, 2);
+  EXPECT_DOUBLE_EQ(c.delete_file_ratio, 1.0);
+  // Each delete file applies to the older data file of its partition: a (eu) reads 25
+  // delete rows, b (us) 5.
+  EXPECT_EQ(c.delete_rows_read, 30);
+  EXPECT_DOUBLE_EQ(c.read_amplification, 1.3);
+}
+
+TEST(TableHealthTest, ReadAmplificationFollowsSequenceNumbersAndPartitions) {
+  HealthTable t;
+  const int64_t t0 = HealthTable::T0();
+  t.Commit(t0 + kMinute, {HealthTable::File("a", "eu", 1000, 100), HealthTable::File("b", "us", 1000, 100)});
+  t.Commit(t0 + 2 * kMinute, {HealthTable::File("eq", "us", 500, 50, iceberg::DataFileContent::kEqualityDeletes)},
+           {}, SnapshotOperation::kOverwrite);
+  // Written after the delete: an equality delete never applies to newer data.
+  t.Commit(t0 + 3 * kMinute, {HealthTable::File("c", "us", 1000, 100)});
+  auto h = AnalyzeTableHealth(t.io(), *t.State().metadata, {.now_ms = t0 + kHour});
+  ASSERT_TRUE(h.has_value()) << h.error().ToString();
+  const TableCounts& c = h->counts;
+  EXPECT_EQ(c.records, 300);
+  EXPECT_EQ(c.delete_rows_read, 50);  // b only: not a (other partition), not c (newer)
+  EXPECT_DOUBLE_EQ(c.read_amplification, 350.0 / 300.0);
+  EXPECT_DOUBLE_EQ(c.delete_file_ratio, 1.0 / 3.0);
+}
+
+TEST(TableHealthTest, NoDeletesMeansNoAmplification) {
+  HealthTable t;
+  t.Commit(HealthTable::T0() + kMinute, {HealthTable::File("a", "eu", 1000, 10)});
+  auto h = AnalyzeTableHealth(t.io(), *t.State().metadata, {.now_ms = HealthTable::T0() + kHour});
+  ASSERT_TRUE(h.has_value()) << h.error().ToString();
+  EXPECT_DOUBLE_EQ(h->counts.read_amplification, 1.0);
+  EXPECT_DOUBLE_EQ(h->counts.delete_file_ratio, 0.0);
 }
 
 TEST(TableHealthTest, DamagedOrMissingManifestIsAnErrorNamingIt) {

@@ -14,6 +14,9 @@
 //   partial_progress              false                        partial-progress.enabled
 //   max_commits                   10                           partial-progress.max-commits
 //   fragment_ratio                8 (fragments: < target / 8)  Amoro self-optimizing.fragment-ratio
+//   remove_dangling_deletes       true                         remove-dangling-deletes
+//                                 (delete files that apply to no live data file are
+//                                 removed, even when no data file is rewritten)
 #pragma once
 
 #include <cstdint>
@@ -40,6 +43,7 @@ struct CompactionOptions {
   bool partial_progress = false;
   int max_commits = 10;
   int fragment_ratio = 8;
+  bool remove_dangling_deletes = true;
   CompactionGeneration generation = CompactionGeneration::kMajor;
   iceberg::ExprPtr filter;  // which files (by partition or column bounds); rows are never filtered
 };

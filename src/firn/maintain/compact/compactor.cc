@@ -9,6 +9,7 @@
 #include "firn/iceberg/commit/snapshot_update.h"
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/data/partitioned_writer.h"
+#include "firn/iceberg/manifest/manifest_reader.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/scan/table_scan.h"
 
@@ -60,24 +61,41 @@ void DeleteQuietly(io::FileIO& io, const std::vector<Rewritten>& done) {
   }
 }
 
-// delete file path -> the data files it is attached to, over the whole snapshot.
-Result<std::map<std::string, std::set<std::string>>> DeleteTargets(io::FileIO& io,
-                                                                   const iceberg::TableMetadata& metadata,
-                                                                   const CompactionPlan& plan) {
+// The planned snapshot's delete files: each one's data files (what the scan attaches it
+// to), and those that apply to no live data file at all (dangling: an equality delete
+// older than every data file of its partition, a position delete whose data files are
+// gone). A dangling delete stays dangling: data committed later has a higher sequence
+// number and a new path.
+struct DeleteState {
   std::map<std::string, std::set<std::string>> targets;
-  bool any = false;
-  for (const FileGroup& g : plan.groups) {
-    for (const auto& f : g.files) any |= !f.delete_files.empty();
+  std::vector<std::string> dangling;
+};
+
+Result<DeleteState> ReadDeleteState(io::FileIO& io, const iceberg::TableMetadata& metadata, SnapshotId snapshot_id) {
+  DeleteState out;
+  const iceberg::Snapshot* snapshot = metadata.SnapshotById(snapshot_id);
+  if (snapshot == nullptr) return out;
+  FIRN_ASSIGN_OR_RETURN(auto manifests, iceberg::ReadManifestList(io, snapshot->manifest_list));
+  std::vector<std::string> live;
+  for (const iceberg::ManifestFile& mf : manifests) {
+    if (mf.content != iceberg::ManifestContent::kDeletes) continue;
+    FIRN_ASSIGN_OR_RETURN(auto entries, iceberg::ReadManifest(io, mf));
+    for (const iceberg::ManifestEntry& e : entries) {
+      if (e.status != iceberg::ManifestEntryStatus::kDeleted) live.push_back(e.data_file.file_path);
+    }
   }
-  if (!any) return targets;
+  if (live.empty()) return out;
   iceberg::ScanOptions o;
-  o.snapshot_id = plan.snapshot_id;
+  o.snapshot_id = snapshot_id;
   FIRN_ASSIGN_OR_RETURN(auto scan, iceberg::TableScan::Make(io, metadata, std::move(o)));
   FIRN_ASSIGN_OR_RETURN(auto tasks, scan->PlanFiles());
   for (const auto& t : tasks) {
-    for (const DataFile& d : t.delete_files) targets[d.file_path].insert(t.data_file.file_path);
+    for (const DataFile& d : t.delete_files) out.targets[d.file_path].insert(t.data_file.file_path);
   }
-  return targets;
+  for (std::string& path : live) {
+    if (!out.targets.contains(path)) out.dangling.push_back(std::move(path));
+  }
+  return out;
 }
 
 // Commits one batch of rewritten groups as a replace snapshot. False when the table moved
@@ -85,7 +103,8 @@ Result<std::map<std::string, std::set<std::string>>> DeleteTargets(io::FileIO& i
 Result<bool> CommitBatch(iceberg::TableOperations& ops, const CompactionPlan& plan, const CompactionRun& run,
                          const std::vector<Rewritten>& batch,
                          const std::map<std::string, std::set<std::string>>& delete_targets,
-                         std::set<std::string>& rewritten_paths, CompactionResult& result) {
+                         std::vector<std::string>& dangling, std::set<std::string>& rewritten_paths,
+                         CompactionResult& result) {
   iceberg::SnapshotUpdate update(ops, iceberg::SnapshotOperation::kReplace);
   std::set<std::string> rewritten = rewritten_paths;
   std::set<std::string> deletes;
@@ -98,6 +117,11 @@ Result<bool> CommitBatch(iceberg::TableOperations& ops, const CompactionPlan& pl
     for (const DataFile& f : r.outputs) update.AddFile(f);
   }
   int64_t deletes_removed = 0;
+  // Delete files that apply to nothing go with the first commit.
+  for (const std::string& d : dangling) {
+    update.RemoveFile(d);
+    ++deletes_removed;
+  }
   for (const std::string& d : deletes) {
     auto it = delete_targets.find(d);
     if (it == delete_targets.end()) continue;
@@ -133,6 +157,7 @@ Result<bool> CommitBatch(iceberg::TableOperations& ops, const CompactionPlan& pl
     return false;
   }
   rewritten_paths = std::move(rewritten);
+  dangling.clear();
   ++result.commits;
   result.snapshots.push_back(*committed->metadata->current_snapshot_id);
   result.delete_files_removed += deletes_removed;
@@ -162,8 +187,20 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
   const iceberg::TableMetadata& metadata = *state.metadata;
   FIRN_ASSIGN_OR_RETURN(result.plan, PlanCompaction(ops.io(), metadata, options));
   const CompactionPlan& plan = result.plan;
+  DeleteState deletes;
+  if (plan.snapshot_id && (!plan.groups.empty() || options.remove_dangling_deletes)) {
+    FIRN_ASSIGN_OR_RETURN(deletes, ReadDeleteState(ops.io(), metadata, *plan.snapshot_id));
+  }
+  if (!options.remove_dangling_deletes) deletes.dangling.clear();
+  std::set<std::string> rewritten_paths;
+  if (plan.groups.empty() && !deletes.dangling.empty()) {
+    // Nothing to rewrite, but delete files that every read still loads and applies to no row.
+    FIRN_ASSIGN_OR_RETURN(bool landed, CommitBatch(ops, plan, run, {}, deletes.targets, deletes.dangling,
+                                                   rewritten_paths, result));
+    (void)landed;
+  }
   if (!plan.groups.empty()) {
-    FIRN_ASSIGN_OR_RETURN(auto delete_targets, DeleteTargets(ops.io(), metadata, plan));
+    const auto& delete_targets = deletes.targets;
     iceberg::ScanOptions o;
     o.snapshot_id = plan.snapshot_id;  // every row of every file: no filter here
     FIRN_ASSIGN_OR_RETURN(auto scan, iceberg::TableScan::Make(ops.io(), metadata, std::move(o)));
@@ -171,7 +208,6 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
     const int total = static_cast<int>(plan.groups.size());
     const int commits = options.partial_progress ? std::max(1, std::min(options.max_commits, total)) : 1;
     const int per_commit = (total + commits - 1) / commits;
-    std::set<std::string> rewritten_paths;
     std::vector<Rewritten> batch;
     for (int i = 0; i < total; ++i) {
       if (run.stop != nullptr && run.stop->load()) {
@@ -189,7 +225,8 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
       if (progress.on_group) progress.on_group(plan.groups[static_cast<size_t>(i)], i + 1, total);
       if (static_cast<int>(batch.size()) == per_commit || i + 1 == total) {
         FIRN_ASSIGN_OR_RETURN(bool landed,
-                              CommitBatch(ops, plan, run, batch, delete_targets, rewritten_paths, result));
+                              CommitBatch(ops, plan, run, batch, delete_targets, deletes.dangling,
+                                                          rewritten_paths, result));
         (void)landed;
         batch.clear();
       }

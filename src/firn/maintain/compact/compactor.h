@@ -14,7 +14,9 @@
 //   takes ingest's positions with it;
 // - rows are read through the scan's task reader, so position and equality deletes are
 //   applied to the rows rewritten; a delete file whose every target file is rewritten in
-//   the same commit is removed with them.
+//   the same commit is removed with them, and (remove_dangling_deletes) a delete file that
+//   applies to no live data file at all goes with the first commit, or in a commit of its
+//   own when nothing is rewritten.
 // With partial progress the groups are split over at most max_commits commits, and a
 // failed commit loses only its own groups.
 //

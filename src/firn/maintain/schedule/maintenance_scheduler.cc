@@ -89,6 +89,8 @@ void MaintenanceScheduler::Maintain(catalog::Catalog& catalog, const std::string
   if (!major) {
     // Minor runs only where fragments pile up past the trigger.
     options.min_input_files = settings_.small_file_trigger + 1;
+    // Finding dangling delete files plans a scan of the whole table: major runs only.
+    options.remove_dangling_deletes = false;
   }
   CompactionRun run{.memory_budget_bytes = settings_.memory_budget_bytes,
                     .summary_tag = major ? "compaction-major" : "compaction-minor",

@@ -9,6 +9,7 @@
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/catalog/catalog_uri.h"
 #include "firn/iceberg/commit/snapshot_update.h"
+#include "firn/iceberg/data/equality_delete_writer.h"
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/data/partitioned_writer.h"
 #include "firn/iceberg/expressions/parser.h"
@@ -69,6 +70,35 @@ class CompactionTest : public ::testing::Test {
     std::map<std::string, std::string> summary;
     if (!offsets.empty()) summary["firn.kafka.offsets.g"] = offsets;
     auto committed = iceberg::AppendFiles(ops, std::move(*files), summary);
+    ASSERT_TRUE(committed) << committed.error().ToString();
+  }
+
+  // Commits equality deletes of `ids` (key: id, with k = id % parts for the partition) in
+  // the table's spec, as an overwrite.
+  void DeleteKeys(iceberg::TableOperations& ops, const std::vector<int64_t>& ids, int parts) {
+    auto state = ops.Refresh();
+    ASSERT_TRUE(state);
+    const iceberg::TableMetadata& m = *state->metadata;
+    auto key = iceberg::EqualityDeleteSchema(m.CurrentSchema(), {1, 2});
+    ASSERT_TRUE(key) << key.error().ToString();
+    auto pschema = iceberg::ToParquetSchema(*key);
+    ASSERT_TRUE(pschema);
+    iceberg::DataWriterOptions options;
+    options.data_location = m.location + "/data";
+    auto w = iceberg::EqualityDeleteWriter::Make(io_, *key, {1}, *m.SpecById(m.default_spec_id), options);
+    ASSERT_TRUE(w) << w.error().ToString();
+    parquet::RecordBatch b = parquet::MakeBatch(**pschema);
+    for (int64_t id : ids) {
+      b.columns[0].AppendValue<int64_t>(id);
+      b.columns[1].AppendValue<int32_t>(static_cast<int32_t>(id % parts));
+    }
+    b.num_rows = static_cast<int64_t>(ids.size());
+    ASSERT_TRUE((*w)->Write(b));
+    auto files = (*w)->Finish();
+    ASSERT_TRUE(files) << files.error().ToString();
+    iceberg::SnapshotUpdate update(ops, iceberg::SnapshotOperation::kOverwrite);
+    for (iceberg::DataFile& f : *files) update.AddFile(std::move(f));
+    auto committed = update.Commit();
     ASSERT_TRUE(committed) << committed.error().ToString();
   }
 
@@ -316,6 +346,77 @@ TEST_F(CompactionTest, AppliesPositionDeletesAndDropsTheDeleteFile) {
   EXPECT_FALSE(rows.contains(1));
   EXPECT_TRUE(rows.contains(2));
   EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
+}
+
+TEST_F(CompactionTest, RemovesDeleteFilesThatApplyToNoDataFile) {
+  auto ops = Ops();
+  Append(*ops, 0, 10, 2, "");           // k = 0 and k = 1, one file each (seq 1)
+  DeleteKeys(*ops, {3}, 2);             // k = 1: applies to the older file of k = 1 (seq 2)
+  Append(*ops, 100, 10, 2, "");         // newer files (seq 3)
+  DeleteKeys(*ops, {200, 202}, 2);      // k = 0: keys nobody has, but the files of k = 0 are older
+  // k = 1 after the last data: it applies to no data file at all.
+  Append(*ops, 300, 2, 1, "");          // k = 0 only (seq 5)
+  ASSERT_EQ(Current().summary.at("total-delete-files"), "2");
+  const auto before = Rows();
+  EXPECT_FALSE(before.contains(3));
+
+  // Nothing is small enough in number to rewrite: no data file moves, and both delete
+  // files still apply to older files of their partitions, so both stay.
+  CompactionOptions keep;
+  keep.min_input_files = 100;
+  auto r = Compact(*ops, keep);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 0);
+  EXPECT_EQ(r->delete_files_removed, 0);
+
+  // Rewriting partition k = 1 (its files get the planned sequence number, 5) leaves the
+  // delete of id 3 with nothing to apply to: it goes with the rewrite.
+  CompactionOptions k1;
+  k1.min_input_files = 1;
+  auto filter = iceberg::ParseWhere("k = 1");
+  ASSERT_TRUE(filter) << filter.error().ToString();
+  k1.filter = *filter;
+  r = Compact(*ops, k1);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->delete_files_removed, 1);
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "1");
+  EXPECT_EQ(Rows(), before);
+
+  // Rewriting k = 0 too: the delete of 200 and 202 now applies to nothing either.
+  CompactionOptions all;
+  all.min_input_files = 1;
+  r = Compact(*ops, all);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
+  EXPECT_EQ(Rows(), before);
+}
+
+TEST_F(CompactionTest, DanglingDeleteFilesGoEvenWhenNothingIsRewritten) {
+  auto ops = Ops();
+  Append(*ops, 0, 10, 2, "");
+  // A delete in a partition with no data (k = 1 holds ids 1, 3, ...; use parts = 4 so that
+  // id 2 lands in k = 2, a partition nobody wrote).
+  DeleteKeys(*ops, {2}, 4);
+  ASSERT_EQ(Current().summary.at("total-delete-files"), "1");
+  const auto before = Rows();
+
+  CompactionOptions keep;
+  keep.min_input_files = 100;
+  keep.remove_dangling_deletes = false;
+  auto r = Compact(*ops, keep);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 0);
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "1");
+
+  keep.remove_dangling_deletes = true;
+  r = Compact(*ops, keep);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 1);
+  EXPECT_EQ(r->files_removed, 0);
+  EXPECT_EQ(r->delete_files_removed, 1);
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
+  EXPECT_EQ(Current().operation, iceberg::SnapshotOperation::kReplace);
+  EXPECT_EQ(Rows(), before);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "firn/iceberg/data/equality_delete_writer.h"
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/data/partitioned_writer.h"
+#include "firn/iceberg/data/position_delete_writer.h"
 #include "firn/iceberg/expressions/parser.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
 #include "firn/iceberg/scan/delete_file_index.h"
@@ -100,6 +101,38 @@ class CompactionTest : public ::testing::Test {
     for (iceberg::DataFile& f : *files) update.AddFile(std::move(f));
     auto committed = update.Commit();
     ASSERT_TRUE(committed) << committed.error().ToString();
+  }
+
+  // Commits a position delete of row `pos` of `data_file` (written with the spec's
+  // file_path bounds), as an overwrite.
+  void DeletePosition(iceberg::TableOperations& ops, const iceberg::DataFile& data_file, int64_t pos) {
+    auto state = ops.Refresh();
+    ASSERT_TRUE(state);
+    const iceberg::TableMetadata& m = *state->metadata;
+    iceberg::DataWriterOptions options;
+    options.data_location = m.location + "/data";
+    auto w = iceberg::PositionDeleteWriter::Make(io_, *m.SpecById(m.default_spec_id), options);
+    ASSERT_TRUE(w) << w.error().ToString();
+    ASSERT_TRUE((*w)->Delete(data_file.file_path, pos, data_file.partition));
+    auto files = (*w)->Finish();
+    ASSERT_TRUE(files) << files.error().ToString();
+    iceberg::SnapshotUpdate update(ops, iceberg::SnapshotOperation::kOverwrite);
+    for (iceberg::DataFile& f : *files) update.AddFile(std::move(f));
+    auto committed = update.Commit();
+    ASSERT_TRUE(committed) << committed.error().ToString();
+  }
+
+  // The live data files of partition k = `k`.
+  std::vector<iceberg::DataFile> FilesOf(int32_t k) {
+    auto state = Ops()->Refresh();
+    EXPECT_TRUE(state);
+    auto scan = iceberg::TableScan::Make(io_, *state->metadata, {});
+    auto tasks = (*scan)->PlanFiles();
+    std::vector<iceberg::DataFile> out;
+    for (const auto& t : *tasks) {
+      if (t.data_file.partition.at(0) == iceberg::Literal::Int(k)) out.push_back(t.data_file);
+    }
+    return out;
   }
 
   // id -> payload of every row of the current snapshot (ids must be unique).
@@ -417,6 +450,81 @@ TEST_F(CompactionTest, DanglingDeleteFilesGoEvenWhenNothingIsRewritten) {
   EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
   EXPECT_EQ(Current().operation, iceberg::SnapshotOperation::kReplace);
   EXPECT_EQ(Rows(), before);
+}
+
+// Ingest in upsert mode commits equality deletes every cycle. A compaction that started
+// before such a commit keeps the planned sequence number, so the new deletes still apply
+// to the rewritten rows: it lands, and the deleted row stays deleted.
+TEST_F(CompactionTest, EqualityDeletesCommittedDuringARewriteDoNotConflict) {
+  auto ops = Ops();
+  for (int i = 0; i < 5; ++i) Append(*ops, i * 10, 10, 1, "");
+  CompactionOptions o;
+  o.min_input_files = 2;
+  CompactionProgress progress;
+  progress.on_group = [&](const FileGroup&, int, int) {
+    auto other = Ops();
+    DeleteKeys(*other, {7, 42}, 1);
+  };
+  auto r = Compact(*ops, o, {}, progress);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 1);
+  EXPECT_EQ(r->groups_skipped, 0) << (r->skipped.empty() ? "" : r->skipped[0]);
+  int64_t files = 0;
+  const auto rows = Rows(&files);
+  EXPECT_EQ(files, 1);
+  EXPECT_EQ(rows.size(), 48u);
+  EXPECT_FALSE(rows.contains(7));
+  EXPECT_FALSE(rows.contains(42));
+  // The delete still applies to the rewritten file (it is newer than the file's
+  // sequence number); a later compaction folds it in.
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "1");
+  r = Compact(*ops, CompactionOptions{.min_input_files = 1, .delete_file_threshold = 1});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(Rows().size(), 48u);
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
+}
+
+// A position delete of a file being rewritten, committed meanwhile, would be lost with the
+// file: that rewrite is skipped. One naming a file outside the rewrite is no conflict.
+TEST_F(CompactionTest, PositionDeletesCommittedDuringARewriteConflictOnlyWithItsFiles) {
+  auto ops = Ops();
+  for (int i = 0; i < 4; ++i) Append(*ops, i * 10, 10, 2, "");  // k = 0 (even ids) and k = 1
+  const auto k0 = FilesOf(0);
+  const auto k1 = FilesOf(1);
+  ASSERT_EQ(k0.size(), 4u);
+  ASSERT_EQ(k1.size(), 4u);
+  auto only_k0 = iceberg::ParseWhere("k = 0");
+  ASSERT_TRUE(only_k0);
+  CompactionOptions o;
+  o.min_input_files = 2;
+  o.filter = *only_k0;
+
+  CompactionProgress other_partition;
+  other_partition.on_group = [&](const FileGroup&, int, int) {
+    auto other = Ops();
+    DeletePosition(*other, k1[0], 0);
+  };
+  auto r = Compact(*ops, o, {}, other_partition);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 1) << (r->skipped.empty() ? "" : r->skipped[0]);
+  EXPECT_EQ(Rows().size(), 39u);
+
+  Append(*ops, 100, 10, 1, "");  // a second k = 0 file to compact with the first
+  const auto again = FilesOf(0);
+  ASSERT_EQ(again.size(), 2u);
+  CompactionProgress same_file;
+  same_file.on_group = [&](const FileGroup&, int, int) {
+    auto other = Ops();
+    DeletePosition(*other, again[0], 1);
+  };
+  r = Compact(*ops, o, {}, same_file);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->commits, 0);
+  EXPECT_EQ(r->groups_skipped, 1);
+  ASSERT_EQ(r->skipped.size(), 1u);
+  EXPECT_NE(r->skipped[0].find("position deletes"), std::string::npos) << r->skipped[0];
+  EXPECT_EQ(Rows().size(), 48u);  // 39 + 10 - the row deleted meanwhile
+  EXPECT_EQ(FilesOf(0).size(), 2u);
 }
 
 }  // namespace

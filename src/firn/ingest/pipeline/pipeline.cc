@@ -49,6 +49,7 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
     so.metadata_columns = options_.metadata_columns;
     so.evolve_schema = options_.evolve_schema && options_.evolve_schema(table);
     so.decode = options_.decode;
+    if (options_.configure_upsert) options_.configure_upsert(table, &so);
   }
   auto sink = TableSink::Make(catalog_, io_, ident, so);
   if (!sink && sink.error().kind() == ErrorKind::kNotFound && create_missing) {
@@ -56,7 +57,20 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
       return std::unexpected(std::move(sink.error())
                                  .WithContext("the table does not exist and auto-create is off"));
     }
-    const std::vector<std::string_view> sample = SampleFor(table, *first);
+    std::vector<std::string_view> sample = SampleFor(table, *first);
+    std::vector<std::string> rows;  // a change stream's table is inferred from its row images
+    if (so.upsert && so.cdc.format != CdcFormat::kNone) {
+      FIRN_ASSIGN_OR_RETURN(std::unique_ptr<ChangeDecoder> changes, ChangeDecoder::Make(so.cdc));
+      for (std::string_view value : sample) {
+        auto change = changes->Decode(value, std::nullopt);
+        if (change && change->op == ChangeOp::kUpsert) rows.emplace_back(change->row);
+      }
+      if (rows.empty()) {
+        return InvalidArgument("the table does not exist and the first changes hold no row to infer its schema "
+                               "from (deletes only): give schema-ddl or schema-json");
+      }
+      sample.assign(rows.begin(), rows.end());
+    }
     FIRN_RETURN_NOT_OK(options_.create_table(ident, sample));
     sink = TableSink::Make(catalog_, io_, ident, so);
   }
@@ -342,8 +356,13 @@ Result<bool> Pipeline::CommitCycle(std::string_view reason) {
       const std::string table = sink->name();
       pipeline_observer_->OnCommit(Observation(table, c, MillisSince(cycle_start_)));
     }
-    report.lines.push_back(fmt::format("{}: snapshot {}, {} records, {} files, {} bytes, {} ms{}", sink->name(),
-                                       c.snapshot_id.value(), c.records, c.files, c.bytes, c.commit_ms,
+    std::string deletes;
+    if (c.delete_files > 0) {
+      deletes = fmt::format(" + {} delete files ({} keys replaced or deleted, {} rows of this commit by position)",
+                            c.delete_files, c.equality_deletes, c.position_deletes);
+    }
+    report.lines.push_back(fmt::format("{}: snapshot {}, {} records, {} files{}, {} bytes, {} ms{}", sink->name(),
+                                       c.snapshot_id.value(), c.records, c.files, deletes, c.bytes, c.commit_ms,
                                        c.attempts > 1 ? fmt::format(" ({} attempts)", c.attempts) : ""));
   }
   report.millis = MillisSince(start);

@@ -62,6 +62,9 @@ struct PipelineOptions {
   std::vector<MetadataColumn> metadata_columns;  // written in every table but dead-letter ones
   std::function<bool(const std::string& table)> evolve_schema;  // per table; unset: never
   JsonRecordDecoder::Options decode;  // for every table but dead-letter ones
+  // Sets a table's upsert settings (TableSinkOptions::upsert, key_columns, cdc); unset or
+  // left untouched: the table is append-only. Never called for dead-letter tables.
+  std::function<void(const std::string& table, TableSinkOptions* options)> configure_upsert;
   // Dead letters to a Kafka topic (errors.dead-letter = "topic") instead of tables: called
   // per bad record; `flush_dead_letters` before each commit cycle, so that a dead letter is
   // delivered before the offsets past it are committed (at least once: a replay after a

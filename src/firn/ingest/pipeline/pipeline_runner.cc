@@ -267,6 +267,13 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   options.evolve_schema = [raw](const std::string& table) {
     return SettingsForTable(raw->config, table).evolve_schema;
   };
+  options.configure_upsert = [raw](const std::string& table, TableSinkOptions* sink) {
+    const TableSettings settings = SettingsForTable(raw->config, table);
+    if (!settings.upsert) return;
+    sink->upsert = true;
+    sink->key_columns = settings.identifier_fields;
+    sink->cdc = settings.cdc;
+  };
   options.create_table = [raw](const catalog::TableIdentifier& ident,
                                 std::span<const std::string_view> sample) -> Status {
     return CreateTableFromSettings(*raw->catalog, raw->io, ident, SettingsForTable(raw->config, ident.ToString()),

@@ -1,5 +1,8 @@
 #include "firn/ingest/pipeline/table_sink.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "firn/common/logging.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/commit/snapshot_update.h"
@@ -92,6 +95,7 @@ Status TableSink::UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32
   watermark_column_ = WatermarkColumn(*schema, state_.metadata->DefaultSpec());
   schema_ = std::move(schema);
   last_column_id_ = last_column_id;
+  if (options_.upsert) return UseKeys(*schema_);
   return OkStatus();
 }
 
@@ -144,6 +148,101 @@ Status TableSink::StartWriter() {
   return OkStatus();
 }
 
+Status TableSink::StartUpsertWriter() {
+  const iceberg::TableMetadata& m = *state_.metadata;
+  FIRN_ASSIGN_OR_RETURN(iceberg::DataWriterOptions options,
+                        iceberg::DataWriterOptionsFromTable(m, *decoder_->schema()));
+  options.memory_budget_bytes = options_.memory_budget_bytes;
+  writer_metadata_ = state_.metadata;
+  writer_schema_ = schema_;
+  FIRN_ASSIGN_OR_RETURN(upsert_, UpsertWriter::Make(io_, *writer_schema_, writer_metadata_->DefaultSpec(),
+                                                    *delete_spec_, key_ids_, std::move(options)));
+  return OkStatus();
+}
+
+namespace {
+
+bool SourcesAreKeys(const iceberg::PartitionSpec& spec, const std::vector<int32_t>& key_ids) {
+  for (const iceberg::PartitionField& f : spec.fields) {
+    if (f.transform.kind == iceberg::TransformKind::kVoid) continue;
+    if (std::find(key_ids.begin(), key_ids.end(), f.source_id.value()) == key_ids.end()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Upsert mode: resolves the key (config over table), the decoder of deleted keys, and the
+// spec equality deletes are written in (see upsert_writer.h). A table partitioned by a
+// column outside the key gets an unpartitioned spec added, once, for global deletes.
+Status TableSink::UseKeys(const iceberg::Schema& schema) {
+  std::vector<int32_t> ids;
+  if (!options_.key_columns.empty()) {
+    for (const std::string& column : options_.key_columns) {
+      const iceberg::NestedField* f = schema.FindField(column);
+      if (f == nullptr) return InvalidArgument("{}: id-columns names '{}', which is not a column of the table", name(), column);
+      ids.push_back(f->id.value());
+    }
+  } else {
+    for (FieldId id : schema.identifier_field_ids()) ids.push_back(id.value());
+  }
+  if (ids.empty()) {
+    return InvalidArgument("{}: upsert = true needs a key: set id-columns in the config or identifier fields on the "
+                           "table (identifier-field-ids)", name());
+  }
+  for (int32_t id : ids) {
+    const iceberg::NestedField* f = schema.FindField(FieldId(id));
+    if (f != nullptr && !f->required) {
+      return InvalidArgument("{}: key column '{}' is optional; identifier fields must be required (not null)",
+                             name(), f->name);
+    }
+  }
+  FIRN_ASSIGN_OR_RETURN(KeyEncoder keys, KeyEncoder::Make(schema, ids));
+  JsonRecordDecoder::Options decode = options_.decode;
+  decode.reject_unknown_fields = false;  // a delete's row image has every column; only the key is read
+  auto key_decoder = JsonRecordDecoder::Make(keys.key_schema(), decode);
+  if (!key_decoder) return std::unexpected(std::move(key_decoder.error()).WithContext(name()));
+  key_decoder_ = std::move(*key_decoder);
+  key_batch_ = key_decoder_->MakeBatch();
+  key_ids_ = std::move(ids);
+  if (!change_decoder_) {
+    auto cdc = ChangeDecoder::Make(options_.cdc);
+    if (!cdc) return std::unexpected(std::move(cdc.error()).WithContext(name()));
+    change_decoder_ = std::move(*cdc);
+  }
+  if (upsert_) return OkStatus();  // the writer holds on to the delete spec
+  const iceberg::TableMetadata& m = *state_.metadata;
+  if (SourcesAreKeys(m.DefaultSpec(), key_ids_)) {
+    delete_spec_ = m.DefaultSpec();
+    return OkStatus();
+  }
+  for (const iceberg::PartitionSpec& spec : m.partition_specs) {
+    if (spec.IsUnpartitioned()) {
+      delete_spec_ = spec;
+      return OkStatus();
+    }
+  }
+  // Add an unpartitioned spec (not the default: data stays partitioned) in a commit of
+  // its own, before any data needs it.
+  FIRN_LOG(kInfo, "{}: the partition spec uses columns outside the key ({}): equality deletes are written "
+           "unpartitioned and apply to every partition", name(), keys.KeyNames());
+  iceberg::TableMetadataBuilder builder(m, state_.metadata_location);
+  builder.AddPartitionSpec(iceberg::PartitionSpec{});
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  auto updated = std::move(builder).Build(now_ms);
+  if (!updated) return std::unexpected(std::move(updated.error()).WithContext(name()));
+  auto committed = ops_.Commit(state_, *updated);
+  if (!committed) return std::unexpected(std::move(committed.error()).WithContext(name()));
+  state_ = std::move(*committed);
+  for (const iceberg::PartitionSpec& spec : state_.metadata->partition_specs) {
+    if (spec.IsUnpartitioned()) delete_spec_ = spec;
+  }
+  if (!delete_spec_) return Internal("{}: the unpartitioned spec was not added", name());
+  return OkStatus();
+}
+
 namespace {
 
 // The decoder numbers lines across calls; a record is one document, so its "line N: "
@@ -169,18 +268,61 @@ Status TableSink::Evolve(iceberg::SchemaUpdateResult evolved) {
   }
   if (!evolved_from_) evolved_from_ = std::pair(state_.metadata->current_schema_id, state_.metadata->last_column_id);
   FIRN_LOG(kInfo, "{}: schema evolves for a new record shape: {}", name(), evolved.schema.as_struct().ToString());
-  return UseSchema(std::make_shared<const iceberg::Schema>(std::move(evolved.schema)), evolved.last_column_id);
+  FIRN_RETURN_NOT_OK(
+      UseSchema(std::make_shared<const iceberg::Schema>(std::move(evolved.schema)), evolved.last_column_id));
+  if (upsert_) {
+    // The upsert writer keeps this commit's keys across the change (rows written before
+    // it may still be replaced by position).
+    writer_schema_ = schema_;
+    FIRN_RETURN_NOT_OK(upsert_->UseSchema(*writer_schema_));
+  }
+  return OkStatus();
+}
+
+Result<std::vector<iceberg::DataFile>> TableSink::FinishWriters() {
+  std::vector<iceberg::DataFile> files = std::move(finished_);
+  finished_.clear();
+  if (writer_) {
+    FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> more, writer_->Finish());
+    writer_.reset();
+    for (iceberg::DataFile& f : more) files.push_back(std::move(f));
+  }
+  if (upsert_) {
+    FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> more, upsert_->Finish());
+    upsert_stats_ = upsert_->stats();
+    upsert_.reset();
+    for (iceberg::DataFile& f : more) files.push_back(std::move(f));
+  }
+  return files;
 }
 
 Status TableSink::Append(const SourceRecord& record) {
+  if (options_.upsert) {
+    FIRN_RETURN_NOT_OK(AppendChange(record));
+  } else {
+    FIRN_RETURN_NOT_OK(AppendRow(record.value, record));
+  }
+  if (record.partition != last_partition_ || record.topic != last_topic_) {
+    last_topic_.assign(record.topic);
+    last_partition_ = record.partition;
+    pending_partitions_.insert(TopicPartition{last_topic_, last_partition_});
+  }
+  ++pending_records_;
+  if (batch_.num_rows + key_batch_.num_rows >= options_.batch_rows) return FlushBatch();
+  return OkStatus();
+}
+
+// Decodes one row (a record, or the row image of a change) into batch_, evolving the
+// schema when allowed and needed.
+Status TableSink::AppendRow(std::string_view json, const SourceRecord& record) {
   int64_t row = batch_.num_rows;
-  if (Status s = decoder_->AppendLine(record.value, &batch_); !s) {
+  if (Status s = decoder_->AppendLine(json, &batch_); !s) {
     if (!options_.evolve_schema) return std::unexpected(WithoutLine(s.error()));
-    auto evolved = EvolveForRecord(*schema_, last_column_id_, record.value, s.error());
+    auto evolved = EvolveForRecord(*schema_, last_column_id_, json, s.error());
     if (!evolved) return std::unexpected(WithoutLine(s.error()));
     FIRN_RETURN_NOT_OK(Evolve(std::move(*evolved)));
     row = batch_.num_rows;  // the batch went to files with the old schema
-    if (Status again = decoder_->AppendLine(record.value, &batch_); !again) {
+    if (Status again = decoder_->AppendLine(json, &batch_); !again) {
       return std::unexpected(WithoutLine(again.error()));
     }
   }
@@ -188,14 +330,35 @@ Status TableSink::Append(const SourceRecord& record) {
     return InvalidArgument("empty record (no JSON object)");
   }
   if (!metadata_.empty()) FillMetadata(metadata_, record, &batch_);
-  if (record.partition != last_partition_ || record.topic != last_topic_) {
-    last_topic_.assign(record.topic);
-    last_partition_ = record.partition;
-    pending_partitions_.insert(TopicPartition{last_topic_, last_partition_});
-  }
-  ++pending_records_;
   ObserveWatermarks(record, row);
-  if (batch_.num_rows >= options_.batch_rows) return FlushBatch();
+  return OkStatus();
+}
+
+// Upsert mode: the record says what changed (cdc options); the change goes to batch_
+// (a row that replaces its key's row) or key_batch_ (a key whose row goes).
+Status TableSink::AppendChange(const SourceRecord& record) {
+  auto change = change_decoder_->Decode(record.value, record.key);
+  if (!change) return std::unexpected(std::move(change.error()));
+  switch (change->op) {
+    case ChangeOp::kSkip:
+      return OkStatus();
+    case ChangeOp::kUpsert:
+      FIRN_RETURN_NOT_OK(AppendRow(change->row, record));
+      changes_.push_back({.is_delete = false, .row = batch_.num_rows - 1});
+      break;
+    case ChangeOp::kDelete: {
+      const int64_t row = key_batch_.num_rows;
+      if (Status s = key_decoder_->AppendLine(change->row, &key_batch_); !s) {
+        return std::unexpected(WithoutLine(s.error()).WithContext("the key of a delete"));
+      }
+      if (key_batch_.num_rows == row) return InvalidArgument("a delete without a key (no JSON object)");
+      changes_.push_back({.is_delete = true, .row = row});
+      if (record.timestamp_ms > max_kafka_timestamp_ms_) max_kafka_timestamp_ms_ = record.timestamp_ms;
+      break;
+    }
+  }
+  // The database's commit time of the change is the event time of a change stream.
+  if (change->source_ts_ms >= 0) max_event_time_us_ = std::max(max_event_time_us_, change->source_ts_ms * 1000);
   return OkStatus();
 }
 
@@ -207,9 +370,17 @@ void TableSink::ObserveWatermarks(const SourceRecord& record, int64_t row) {
 }
 
 Status TableSink::FlushBatch() {
-  if (batch_.num_rows == 0) return OkStatus();
-  if (!writer_) FIRN_RETURN_NOT_OK(StartWriter());
-  Status s = writer_->Write(batch_);
+  if (batch_.num_rows == 0 && key_batch_.num_rows == 0) return OkStatus();
+  Status s;
+  if (options_.upsert) {
+    if (!upsert_) FIRN_RETURN_NOT_OK(StartUpsertWriter());
+    s = upsert_->Write(batch_, key_batch_, changes_);
+    key_batch_.Clear();
+    changes_.clear();
+  } else {
+    if (!writer_) FIRN_RETURN_NOT_OK(StartWriter());
+    s = writer_->Write(batch_);
+  }
   batch_.Clear();
   if (!s) return std::unexpected(std::move(s.error()).WithContext(name()));
   return OkStatus();
@@ -219,6 +390,7 @@ int64_t TableSink::pending_bytes() const {
   int64_t bytes = 0;
   for (const auto& c : batch_.columns) bytes += c.values.size() + c.offsets.size();
   if (writer_) bytes += writer_->EstimatedBytes();
+  if (upsert_) bytes += upsert_->EstimatedBytes();
   return bytes;
 }
 
@@ -239,13 +411,7 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
                           name());
   }
   FIRN_RETURN_NOT_OK(FlushBatch());
-  std::vector<iceberg::DataFile> files = std::move(finished_);
-  finished_.clear();
-  if (writer_) {
-    FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> more, writer_->Finish());
-    writer_.reset();
-    for (iceberg::DataFile& f : more) files.push_back(std::move(f));
-  }
+  FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> files, FinishWriters());
   std::vector<OffsetClaim> claims;
   for (const auto& [tp, position] : positions) {
     const std::optional<KafkaOffset> held = StoredOffset(tp);
@@ -254,15 +420,24 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
   }
   SinkCommitReport report;
   report.records = pending_records_;
-  report.files = static_cast<int64_t>(files.size());
   std::vector<std::string> paths;
   for (const iceberg::DataFile& f : files) {
     report.bytes += f.file_size_in_bytes;
-    report.file_sizes.push_back(f.file_size_in_bytes);
     paths.push_back(f.file_path);
+    if (f.content != iceberg::DataFileContent::kData) {
+      ++report.delete_files;
+      continue;
+    }
+    ++report.files;
+    report.file_sizes.push_back(f.file_size_in_bytes);
   }
+  report.equality_deletes = upsert_stats_.equality_deletes;
+  report.position_deletes = upsert_stats_.position_deletes;
 
-  iceberg::SnapshotUpdate update(ops_, iceberg::SnapshotOperation::kAppend);
+  // Rows replaced or deleted make it an overwrite (as Iceberg's RowDelta): data, deletes
+  // and offsets in one snapshot.
+  iceberg::SnapshotUpdate update(ops_, report.delete_files > 0 ? iceberg::SnapshotOperation::kOverwrite
+                                                               : iceberg::SnapshotOperation::kAppend);
   for (iceberg::DataFile& f : files) update.AddFile(std::move(f));
   for (const auto& [k, v] : options_.summary) update.SetSummaryProperty(k, v);
   if (max_event_time_us_ != INT64_MIN) report.event_time_ms = max_event_time_us_ / 1000;
@@ -330,17 +505,19 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
 }
 
 int64_t TableSink::memory_usage() const {
-  return batch_.MemoryUsage() + (writer_ ? writer_->MemoryUsage() : 0);
+  return batch_.MemoryUsage() + key_batch_.MemoryUsage() + (writer_ ? writer_->MemoryUsage() : 0) +
+         (upsert_ ? upsert_->MemoryUsage() : 0);
 }
 
 Result<int64_t> TableSink::ReleaseLargest() {
-  if (!writer_) return 0;
-  auto freed = writer_->ReleaseLargest();
+  if (!writer_ && !upsert_) return 0;
+  auto freed = writer_ ? writer_->ReleaseLargest() : upsert_->ReleaseLargest();
   if (!freed) return std::unexpected(std::move(freed.error()).WithContext(name()));
   return *freed;
 }
 
 int64_t TableSink::files_closed_for_memory() const {
+  if (upsert_) return upsert_->files_closed_for_memory();
   return writer_ ? writer_->files_closed_for_memory() : 0;
 }
 
@@ -349,6 +526,10 @@ void TableSink::Abandon() {
     writer_->Abandon();
     writer_.reset();
   }
+  if (upsert_) {
+    upsert_->Abandon();
+    upsert_.reset();
+  }
   for (const iceberg::DataFile& f : finished_) (void)io_.Delete(FilePath(f.file_path));
   finished_.clear();
   if (evolved_from_) {
@@ -356,6 +537,8 @@ void TableSink::Abandon() {
     decoder_.reset();  // the next Refresh goes back to the table's schema
   }
   batch_.Clear();
+  key_batch_.Clear();
+  changes_.clear();
   ClearPendingState();
 }
 
@@ -366,6 +549,7 @@ void TableSink::ClearPendingState() {
   stale_ = false;
   max_event_time_us_ = INT64_MIN;
   max_kafka_timestamp_ms_ = -1;
+  upsert_stats_ = {};
 }
 
 }  // namespace firn::ingest

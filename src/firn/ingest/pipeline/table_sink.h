@@ -25,10 +25,12 @@
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/iceberg/data/partitioned_writer.h"
 #include "firn/iceberg/types/schema_update.h"
+#include "firn/ingest/cdc/change_decoder.h"
 #include "firn/ingest/json/json_record_decoder.h"
 #include "firn/ingest/offsets/offset_claim.h"
 #include "firn/ingest/pipeline/metadata_columns.h"
 #include "firn/ingest/source/source.h"
+#include "firn/ingest/upsert/upsert_writer.h"
 
 namespace firn::ingest {
 
@@ -41,6 +43,11 @@ struct TableSinkOptions {
   std::vector<MetadataColumn> metadata_columns;  // Kafka metadata written as columns
   bool evolve_schema = false;  // new fields add columns, int/float widen (schema_evolution.h)
   JsonRecordDecoder::Options decode;  // case-insensitive keys, numbers as timestamps
+  // Upserts (docs/upserts.md): a record replaces the table's row with the same key, or
+  // deletes it. The key: `key_columns` when given, else the table's identifier fields.
+  bool upsert = false;
+  std::vector<std::string> key_columns;
+  CdcOptions cdc;  // how a record says what changed (Debezium, an op field, or plain rows)
 };
 
 struct SinkCommitReport {
@@ -51,6 +58,9 @@ struct SinkCommitReport {
   int64_t commit_ms = 0;  // manifests + catalog swap
   int attempts = 0;
   std::vector<int64_t> file_sizes;   // each data file added, bytes
+  int64_t delete_files = 0;          // equality and position delete files added (upserts)
+  int64_t equality_deletes = 0;      // keys removed from earlier commits
+  int64_t position_deletes = 0;      // rows of this commit replaced within it
   int64_t event_time_ms = -1;        // newest event time committed (watermark); -1 none
   int64_t source_timestamp_ms = -1;  // newest Kafka timestamp committed; -1 none
 };
@@ -114,6 +124,11 @@ class TableSink {
   void MergeStored(OffsetMap fresh);
   void ClearPendingState();
   Status FlushBatch();
+  Status AppendChange(const SourceRecord& record);
+  Status AppendRow(std::string_view json, const SourceRecord& record);
+  Status UseKeys(const iceberg::Schema& schema);
+  Status StartUpsertWriter();
+  Result<std::vector<iceberg::DataFile>> FinishWriters();
   void ObserveWatermarks(const SourceRecord& record, int64_t row);
 
   catalog::Catalog& catalog_;
@@ -144,6 +159,16 @@ class TableSink {
   bool stale_ = false;  // a pending partition's stored offset moved: the commit is refused
   int64_t max_event_time_us_ = INT64_MIN;
   int64_t max_kafka_timestamp_ms_ = -1;
+
+  // Upsert mode (options_.upsert).
+  std::unique_ptr<ChangeDecoder> change_decoder_;
+  std::vector<int32_t> key_ids_;                      // the key's field ids
+  std::unique_ptr<JsonRecordDecoder> key_decoder_;    // a deleted row's key -> key_batch_
+  parquet::RecordBatch key_batch_;
+  std::vector<Change> changes_;                       // the decoded changes of batch_/key_batch_
+  std::unique_ptr<UpsertWriter> upsert_;
+  std::optional<iceberg::PartitionSpec> delete_spec_;  // where equality deletes go
+  UpsertStats upsert_stats_;                          // of the files finished this cycle
 };
 
 }  // namespace firn::ingest

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "cli/args.h"
@@ -23,7 +24,8 @@ using maintain::CompactionResult;
 
 constexpr FlagSpec kFlags[] = {{"--target-file-size"}, {"--min-file-size"}, {"--max-file-size"},
                                {"--min-input-files"},  {"--max-file-group-size"},
-                               {"--delete-file-threshold"}, {"--where"}, {"--generation"},
+                               {"--delete-file-threshold"}, {"--delete-ratio-threshold"},
+                               {"--where"}, {"--generation"},
                                {"--partial-progress", {}, false}, {"--max-commits"},
                                {"--dry-run", {}, false}, {"--format"}};
 
@@ -53,6 +55,14 @@ Result<CompactionOptions> OptionsFrom(const ParsedArgs& p) {
   FIRN_ASSIGN_OR_RETURN(auto min_input, count("--min-input-files", 1));
   if (min_input) o.min_input_files = *min_input;
   FIRN_ASSIGN_OR_RETURN(o.delete_file_threshold, count("--delete-file-threshold", 1));
+  if (auto v = p.Get("--delete-ratio-threshold")) {
+    double r = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), r);
+    if (ec != std::errc() || end != v->data() + v->size() || !(r >= 0 && r <= 1)) {
+      return InvalidArgument("--delete-ratio-threshold must be a number from 0 to 1 (0: off), got '{}'", *v);
+    }
+    o.delete_ratio_threshold = r == 0 ? std::nullopt : std::optional<double>(r);
+  }
   FIRN_ASSIGN_OR_RETURN(auto commits, count("--max-commits", 1));
   if (commits) o.max_commits = *commits;
   o.partial_progress = p.Has("--partial-progress");
@@ -223,6 +233,8 @@ const MaintainAction kCompactAction{
         "                              than one target's worth of bytes (default 5)\n"
         "  --max-file-group-size SIZE  bytes rewritten as one group (default 100GB)\n"
         "  --delete-file-threshold N   also rewrite files with at least N delete files\n"
+        "  --delete-ratio-threshold R  also rewrite files whose delete files hold at least R\n"
+        "                              rows per row of the file (default 0.3; 0: off)\n"
         "  --where EXPR                only files that may hold matching rows (whole files are\n"
         "                              rewritten: rows are never filtered out)\n"
         "  --generation minor|major    minor: only fragments (under target/8), cheap; major: every\n"

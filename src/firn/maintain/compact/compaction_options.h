@@ -11,6 +11,10 @@
 //   min_input_files               5                            min-input-files
 //   max_file_group_size_bytes     100 GiB                      max-file-group-size-bytes
 //   delete_file_threshold         none                         delete-file-threshold
+//   delete_ratio_threshold        0.3                          delete-ratio-threshold
+//                                 (delete rows, summed over the delete files that apply
+//                                 to a file, per row of the file; an upper bound for
+//                                 equality deletes)
 //   partial_progress              false                        partial-progress.enabled
 //   max_commits                   10                           partial-progress.max-commits
 //   fragment_ratio                8 (fragments: < target / 8)  Amoro self-optimizing.fragment-ratio
@@ -40,6 +44,7 @@ struct CompactionOptions {
   int min_input_files = 5;
   int64_t max_file_group_size_bytes = int64_t{100} << 30;
   std::optional<int> delete_file_threshold;  // files with at least this many delete files
+  std::optional<double> delete_ratio_threshold = 0.3;  // files this deleted (see above); nullopt: off
   bool partial_progress = false;
   int max_commits = 10;
   int fragment_ratio = 8;

@@ -28,11 +28,27 @@ Result<CompactionSizes> ResolveSizes(const CompactionOptions& o, const iceberg::
   if (o.fragment_ratio <= 0) return InvalidArgument("fragment ratio must be positive, got {}", o.fragment_ratio);
   if (o.min_input_files < 1) return InvalidArgument("min input files must be at least 1, got {}", o.min_input_files);
   if (o.max_file_group_size_bytes <= 0) return InvalidArgument("max file group size must be positive");
+  if (o.delete_ratio_threshold && !(*o.delete_ratio_threshold > 0 && *o.delete_ratio_threshold <= 1)) {
+    return InvalidArgument("delete ratio threshold must be in (0, 1], got {}", *o.delete_ratio_threshold);
+  }
   s.fragment = std::min(s.min, s.target / o.fragment_ratio);
   return s;
 }
 
 namespace {
+
+// A file whose delete files make reads costly: at least delete_file_threshold of them, or
+// delete rows (the record counts of every delete file that applies to it: exact for
+// position deletes of this file, an upper bound for equality deletes) at least
+// delete_ratio_threshold of its rows. Such a file is rewritten even when large or alone.
+bool DeleteHeavy(const iceberg::FileScanTask& t, const CompactionOptions& o) {
+  if (t.delete_files.empty()) return false;
+  if (o.delete_file_threshold && static_cast<int>(t.delete_files.size()) >= *o.delete_file_threshold) return true;
+  if (!o.delete_ratio_threshold) return false;
+  int64_t deleted = 0;
+  for (const iceberg::DataFile& d : t.delete_files) deleted += d.record_count;
+  return static_cast<double>(deleted) >= *o.delete_ratio_threshold * static_cast<double>(t.data_file.record_count);
+}
 
 // How many files a group of `bytes` becomes, and the roll size that gets there (Iceberg's
 // SizeBasedFileRewriter.numOutputFiles, in short): round to the nearest count of target
@@ -70,8 +86,7 @@ Result<CompactionPlan> PlanCompaction(io::FileIO& io, const iceberg::TableMetada
     ++plan.data_files;
     plan.data_bytes += t.data_file.file_size_in_bytes;
     const bool small = t.data_file.file_size_in_bytes < limit;
-    const bool deletes = options.delete_file_threshold &&
-                         static_cast<int>(t.delete_files.size()) >= *options.delete_file_threshold;
+    const bool deletes = DeleteHeavy(t, options);
     if (!small && !deletes) continue;
     ++plan.candidate_files;
     plan.candidate_bytes += t.data_file.file_size_in_bytes;
@@ -94,10 +109,7 @@ Result<CompactionPlan> PlanCompaction(io::FileIO& io, const iceberg::TableMetada
       const bool enough_files = static_cast<int>(g.files.size()) >= options.min_input_files;
       const bool enough_bytes = g.input_bytes > plan.sizes.target && g.files.size() > 1;
       bool too_many_deletes = false;
-      for (const auto& f : g.files) {
-        too_many_deletes |= options.delete_file_threshold &&
-                            static_cast<int>(f.delete_files.size()) >= *options.delete_file_threshold;
-      }
+      for (const auto& f : g.files) too_many_deletes |= DeleteHeavy(f, options);
       if (enough_files || enough_bytes || too_many_deletes) {
         SizeOutput(plan.sizes, g);
         plan.groups.push_back(std::move(g));

@@ -397,6 +397,7 @@ TEST_F(CompactionTest, RemovesDeleteFilesThatApplyToNoDataFile) {
   // files still apply to older files of their partitions, so both stay.
   CompactionOptions keep;
   keep.min_input_files = 100;
+  keep.delete_ratio_threshold.reset();  // 2 delete rows on 5 rows of k = 0 would qualify
   auto r = Compact(*ops, keep);
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_EQ(r->commits, 0);
@@ -525,6 +526,32 @@ TEST_F(CompactionTest, PositionDeletesCommittedDuringARewriteConflictOnlyWithIts
   EXPECT_NE(r->skipped[0].find("position deletes"), std::string::npos) << r->skipped[0];
   EXPECT_EQ(Rows().size(), 48u);  // 39 + 10 - the row deleted meanwhile
   EXPECT_EQ(FilesOf(0).size(), 2u);
+}
+
+// delete-ratio-threshold (0.3 by default): a file whose delete files hold 30% as many rows
+// as it is rewritten even alone in its partition (below min-input-files).
+TEST_F(CompactionTest, FilesWithManyDeletedRowsAreRewrittenAlone) {
+  auto ops = Ops();
+  Append(*ops, 0, 10, 1, "");
+  DeleteKeys(*ops, {1, 2}, 1);  // 2 delete rows for 10 rows: 0.2
+  auto r = Compact(*ops, CompactionOptions{});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_TRUE(r->plan.groups.empty());
+  DeleteKeys(*ops, {3}, 1);  // 3 for 10: 0.3
+  CompactionOptions off;
+  off.delete_ratio_threshold.reset();
+  r = Compact(*ops, off);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_TRUE(r->plan.groups.empty());
+  r = Compact(*ops, CompactionOptions{});
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->plan.groups.size(), 1u);
+  EXPECT_EQ(r->records_written, 7);
+  EXPECT_EQ(Current().summary.at("total-delete-files"), "0");
+  EXPECT_EQ(Rows().size(), 7u);
+  CompactionOptions bad;
+  bad.delete_ratio_threshold = 1.5;
+  EXPECT_EQ(Compact(*ops, bad).error().kind(), ErrorKind::kInvalidArgument);
 }
 
 }  // namespace

@@ -14,12 +14,15 @@ Per run, interleaved, each `firn run -c` from a file source, one commit at the e
   upsert:  upsert = true, cdc-format = "debezium"
   append:  the row images appended (no key, no deletes): what the same rows cost without
            upserts
-Read amplification (after the last run): `firn scan --format csv > /dev/null` of
+  duckdb:  the peer, DuckDB (bench/duckdb_upsert.mjs, threads=1 and threads=2): the final
+           state of the same change stream (last change per key, deletes dropped) as one
+           zstd Parquet file, a batch computation with no delete files or commits
+Read amplification (after the last run), `firn scan --format csv > /dev/null`, best of
+--runs each, of
   (a) the upserted table (merge on read: equality and position deletes applied),
   (b) the same table after `firn maintain ... compact` (deletes folded in),
-  (c) a table holding the same final rows written once,
-best of --runs each; and the same three through DuckDB is not possible (DuckDB's iceberg
-reader is not used here), so the comparison is firn against firn on the same machine.
+  (c) a table holding the same final rows written once;
+plus DuckDB reading (c)'s data files and writing CSV to /dev/null, as a yardstick.
 Children are timed with os.wait4 (wall, CPU = user + sys, peak RSS).
 """
 import argparse
@@ -104,6 +107,17 @@ def ingest(a, kind, input_path, run):
     return wh, t
 
 
+def duckdb(a, changes, threads, run):
+    out = os.path.join(a.workdir, f'duckdb-{threads}-{run}.parquet')
+    t = c.timed(['node', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'duckdb_upsert.mjs'), changes,
+                 '--out', out, '--threads', str(threads)],
+                os.path.join(a.workdir, 'duckdb.out'), os.path.join(a.workdir, 'duckdb.err'))
+    if t['rc'] != 0:
+        raise SystemExit('duckdb failed: ' + open(os.path.join(a.workdir, 'duckdb.err')).read()[-3000:])
+    t['result'] = json.loads(open(os.path.join(a.workdir, 'duckdb.out')).read())
+    return t
+
+
 def scan(a, wh, label):
     best = None
     for _ in range(a.runs):
@@ -131,35 +145,56 @@ def main():
     row_count = sum(1 for _ in open(rows))
     print(f'# {a.events:,} Debezium events over {a.keys:,} keys ({os.path.getsize(changes):,} bytes); '
           f'{row_count:,} row images ({os.path.getsize(rows):,} bytes)', flush=True)
-    results = {'upsert': [], 'append': []}
+    results = {'upsert': [], 'append': [], 'duckdb-1': [], 'duckdb-2': []}
     wh_upsert = None
+    final_rows = sum(1 for _ in open(final))
     for run in range(a.runs):
         for kind, path in (('upsert', changes), ('append', rows)):
+            load = c.loadavg()[0]
             wh, t = ingest(a, kind, path, run)
             if kind == 'upsert':
                 wh_upsert = wh
             results[kind].append(t)
             rps = a.events / t['wall_s'] if kind == 'upsert' else row_count / t['wall_s']
-            print(f'{kind:7} run {run}: load {t["load"]:.1f}  wall {t["wall_s"]:.2f} s  cpu {t["cpu_s"]:.2f} s  '
+            print(f'{kind:8} run {run}: load {load:.1f}  wall {t["wall_s"]:.2f} s  cpu {t["cpu_s"]:.2f} s  '
                   f'{rps:,.0f} records/s  rss {t["max_rss_kb"] / 1024:.0f} MB', flush=True)
-    for kind, n in (('upsert', a.events), ('append', row_count)):
+        for threads in (1, 2):
+            load = c.loadavg()[0]
+            t = duckdb(a, changes, threads, run)
+            if t['result']['rows'] != final_rows:
+                raise SystemExit(f'duckdb wrote {t["result"]["rows"]} rows, the stream ends with {final_rows}')
+            results[f'duckdb-{threads}'].append(t)
+            print(f'duckdb-{threads} run {run}: load {load:.1f}  wall {t["wall_s"]:.2f} s  cpu {t["cpu_s"]:.2f} s  '
+                  f'{a.events / t["wall_s"]:,.0f} records/s  rss {t["max_rss_kb"] / 1024:.0f} MB  '
+                  f'({t["result"]["rows"]:,} rows, {t["result"]["duckdb"]})', flush=True)
+    for kind in results:
+        n = row_count if kind == 'append' else a.events
         best = min(results[kind], key=lambda t: t['wall_s'])
-        print(f'best {kind}: {n / best["wall_s"]:,.0f} records/s wall, {n / best["cpu_s"]:,.0f} per CPU s')
+        print(f'best {kind:8}: {n / best["wall_s"]:,.0f} records/s wall, {n / best["cpu_s"]:,.0f} per CPU s, '
+              f'wall {best["wall_s"]:.2f} s')
 
-    # Read amplification.
+    # Read amplification. The merge-on-read scans come first, then the same table is
+    # compacted in place and scanned again.
     wh_once, _ = ingest(a, 'once', final, 0)
     merge = scan(a, wh_upsert, 'merge-on-read')
-    wh_compacted = os.path.join(a.workdir, 'wh-compacted')
-    shutil.rmtree(wh_compacted, ignore_errors=True)
-    shutil.copytree(wh_upsert, wh_compacted)
-    subprocess.run([a.firn, 'maintain', 'bench.customers', 'compact', '--warehouse', wh_compacted], check=True,
-                   capture_output=True)
-    compacted = scan(a, wh_compacted, 'compacted')
+    health = subprocess.run([a.firn, 'health', 'bench.customers', '--warehouse', wh_upsert, '--format', 'json'],
+                            check=True, capture_output=True, text=True)
+    counts = json.loads(health.stdout)['counts']
+    print(f'upserted table: {counts["data_files"]} data files, {counts["delete_files"]} delete files '
+          f'({counts["equality_delete_files"]} equality, {counts["position_delete_files"]} position), '
+          f'{counts["records"]:,} data rows, {counts["deleted_records"]:,} delete rows, '
+          f'read amplification {counts["read_amplification"]:.2f}x')
+    t = c.timed([a.firn, 'maintain', 'bench.customers', 'compact', '--warehouse', wh_upsert],
+                os.path.join(a.workdir, 'compact.out'), os.path.join(a.workdir, 'compact.err'))
+    if t['rc'] != 0:
+        raise SystemExit('compact failed: ' + open(os.path.join(a.workdir, 'compact.err')).read()[-3000:])
+    print(f'compaction: wall {t["wall_s"]:.2f} s  cpu {t["cpu_s"]:.2f} s: ' +
+          ' '.join(open(os.path.join(a.workdir, 'compact.out')).read().split())[:400])
+    compacted = scan(a, wh_upsert, 'compacted')
     once = scan(a, wh_once, 'once')
     for label, t in (('merge-on-read', merge), ('compacted', compacted), ('written once', once)):
         print(f'scan {label:14}: wall {t["wall_s"]:.2f} s  cpu {t["cpu_s"]:.2f} s  '
               f'{t["cpu_s"] / once["cpu_s"]:.2f}x of written once (CPU)  rss {t["max_rss_kb"] / 1024:.0f} MB')
-
 
 if __name__ == '__main__':
     main()

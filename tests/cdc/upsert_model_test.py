@@ -50,7 +50,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -61,6 +60,7 @@ import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "exactly_once"))
+from firn_kafka import Proc  # noqa: E402  (the shared helpers of the Kafka tests)
 
 SCHEMA_DDL = "id long not null, name string, balance long, region string, updated_at timestamptz"
 COLUMNS = ("id", "name", "balance", "region", "updated_at")
@@ -486,52 +486,6 @@ def format_diff(diffs, history=None, limit=8):
 # ---------------------------------------------------------------------------------------
 # Running firn
 # ---------------------------------------------------------------------------------------
-class Proc:
-    """`firn run` with its stderr followed line by line (for the kill moments)."""
-
-    def __init__(self, args, log_path, env):
-        self.log = open(log_path, "ab")
-        self.lines = []
-        self.cv = threading.Condition()
-        self.p = subprocess.Popen(args, stdout=self.log, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
-        self.t = threading.Thread(target=self._follow, daemon=True)
-        self.t.start()
-
-    def _follow(self):
-        for raw in self.p.stderr:
-            self.log.write(raw)
-            self.log.flush()
-            with self.cv:
-                self.lines.append(raw.decode("utf-8", "replace"))
-                self.cv.notify_all()
-        with self.cv:
-            self.cv.notify_all()
-
-    def wait_for(self, needle, timeout, start=0):
-        deadline = time.time() + timeout
-        with self.cv:
-            while True:
-                for i in range(start, len(self.lines)):
-                    if needle in self.lines[i]:
-                        return i
-                if self.p.poll() is not None and not self.t.is_alive():
-                    return None
-                left = deadline - time.time()
-                if left <= 0:
-                    return None
-                self.cv.wait(min(left, 0.2))
-
-    def kill(self):
-        if self.p.poll() is None:
-            self.p.send_signal(signal.SIGKILL)
-        self.p.wait()
-        self.t.join(5)
-        self.log.close()
-
-    def tail(self, n=8):
-        return "".join(self.lines[-n:])
-
-
 class Firn:
     def __init__(self, binary, warehouse, env):
         self.binary, self.warehouse, self.env = binary, warehouse, env

@@ -23,63 +23,17 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
-import threading
 import time
 
 PARTITIONS = 16
 SESSION_TIMEOUT_MS = 4500  # the mock wedges below ~3.5 s; a restart waits about this long
 
 
-from firn_kafka import MockKafka, fail
+from firn_kafka import MockKafka, Proc, fail
 
 
 def log(msg):
     print(f"[kill_test {time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-class Proc:
-    """A child process whose stderr is followed line by line on a thread."""
-
-    def __init__(self, args, log_path, env=None):
-        self.log = open(log_path, "ab")
-        self.lines = []
-        self.cv = threading.Condition()
-        self.p = subprocess.Popen(args, stdout=self.log, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                  env=env)
-        self.t = threading.Thread(target=self._follow, daemon=True)
-        self.t.start()
-
-    def _follow(self):
-        for raw in self.p.stderr:
-            self.log.write(raw)
-            self.log.flush()
-            with self.cv:
-                self.lines.append(raw.decode("utf-8", "replace"))
-                self.cv.notify_all()
-        with self.cv:
-            self.cv.notify_all()
-
-    def wait_for(self, needle, timeout, start=0):
-        """Index of the first line at or after `start` containing `needle`, or None."""
-        deadline = time.time() + timeout
-        with self.cv:
-            while True:
-                for i in range(start, len(self.lines)):
-                    if needle in self.lines[i]:
-                        return i
-                if self.p.poll() is not None and not self.t.is_alive():
-                    return None
-                left = deadline - time.time()
-                if left <= 0:
-                    return None
-                self.cv.wait(min(left, 0.2))
-
-    def kill(self):
-        if self.p.poll() is None:
-            self.p.send_signal(signal.SIGKILL)
-        self.p.wait()
-        self.t.join(5)
 
 
 def make_records(n, rng):

@@ -23,11 +23,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { icebergRead } from 'icebird'
+import { serveLocalFilesToFetch } from './lib/local_fetch.mjs'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const tool = process.env.FIRN_DELETE_WRITERS_TABLE
@@ -36,20 +36,7 @@ const dir = mkdtempSync(join(tmpdir(), 'firn-deletes-'))
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 const tableDir = join(dir, 'db', 't')
 
-// icebird fetches every file; serve the local files it asks for.
-const realFetch = globalThis.fetch
-globalThis.fetch = async (url, init) => {
-  const s = String(url)
-  if (s.startsWith('/') || s.startsWith('file://')) {
-    const path = s.startsWith('file://') ? fileURLToPath(s) : s
-    try {
-      return new Response(readFileSync(path))
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' })
-    }
-  }
-  return realFetch(url, init)
-}
+serveLocalFilesToFetch()
 
 const made = JSON.parse(execFileSync(tool, [tableDir], { encoding: 'utf8' }))
 const duck = await (await DuckDBInstance.create(':memory:')).connect()

@@ -13,9 +13,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import avro from 'avsc'
 import { icebergRead } from 'icebird'
+import { serveLocalFilesToFetch } from './lib/local_fetch.mjs'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const firn = process.env.FIRN_BIN
@@ -24,20 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'firn-iceberg-'))
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 const warehouse = join(dir, 'warehouse')
 
-// icebird fetches every file; serve the local files it asks for (absolute paths or file:// URLs).
-const realFetch = globalThis.fetch
-globalThis.fetch = async (url, init) => {
-  const s = String(url)
-  if (s.startsWith('/') || s.startsWith('file://')) {
-    const path = s.startsWith('file://') ? fileURLToPath(s) : s
-    try {
-      return new Response(readFileSync(path))
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' })
-    }
-  }
-  return realFetch(url, init)
-}
+serveLocalFilesToFetch()
 
 function run(...args) {
   return execFileSync(firn, [...args, '--warehouse', warehouse], { encoding: 'utf8' })

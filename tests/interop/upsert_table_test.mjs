@@ -24,8 +24,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { icebergRead } from 'icebird'
+import { serveLocalFilesToFetch } from './lib/local_fetch.mjs'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const firn = process.env.FIRN_BIN
@@ -34,19 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), 'firn-upsert-'))
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 const warehouse = join(dir, 'warehouse')
 
-const realFetch = globalThis.fetch
-globalThis.fetch = async (url, init) => {
-  const s = String(url)
-  if (s.startsWith('/') || s.startsWith('file://')) {
-    const path = s.startsWith('file://') ? fileURLToPath(s) : s
-    try {
-      return new Response(readFileSync(path))
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' })
-    }
-  }
-  return realFetch(url, init)
-}
+serveLocalFilesToFetch()
 
 // A seeded stream of Debezium events over KEYS keys.
 function mulberry32(seed) {

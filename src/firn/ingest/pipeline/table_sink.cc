@@ -1,11 +1,15 @@
 #include "firn/ingest/pipeline/table_sink.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "firn/common/logging.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/commit/snapshot_update.h"
+#include "firn/iceberg/manifest/manifest_reader.h"
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/ingest/pipeline/schema_evolution.h"
@@ -170,6 +174,20 @@ bool SourcesAreKeys(const iceberg::PartitionSpec& spec, const std::vector<int32_
   return true;
 }
 
+// The spec ids of the current snapshot's live data files (one manifest list read). A
+// partitioned equality delete applies only to data files of its own spec, so deletes are
+// scoped to partitions only when every live data file is in the default spec.
+Result<std::set<int32_t>> DataSpecIds(io::FileIO& io, const iceberg::TableMetadata& m) {
+  std::set<int32_t> ids;
+  const iceberg::Snapshot* current = m.CurrentSnapshot();
+  if (current == nullptr) return ids;
+  FIRN_ASSIGN_OR_RETURN(auto manifests, iceberg::ReadManifestList(io, current->manifest_list));
+  for (const iceberg::ManifestFile& mf : manifests) {
+    if (mf.content == iceberg::ManifestContent::kData && mf.live_files_count() > 0) ids.insert(mf.partition_spec_id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 // Upsert mode: resolves the key (config over table), the decoder of deleted keys, and the
@@ -212,10 +230,16 @@ Status TableSink::UseKeys(const iceberg::Schema& schema) {
   }
   if (upsert_) return OkStatus();  // the writer holds on to the delete spec
   const iceberg::TableMetadata& m = *state_.metadata;
-  if (SourcesAreKeys(m.DefaultSpec(), key_ids_)) {
+  auto data_specs = DataSpecIds(io_, m);
+  if (!data_specs) return std::unexpected(std::move(data_specs.error()).WithContext(name()));
+  const bool one_spec = data_specs->empty() || (data_specs->size() == 1 && *data_specs->begin() == m.default_spec_id);
+  if (SourcesAreKeys(m.DefaultSpec(), key_ids_) && one_spec) {
     delete_spec_ = m.DefaultSpec();
     return OkStatus();
   }
+  FIRN_LOG(kInfo, "{}: equality deletes are written unpartitioned and apply to every partition: {}", name(),
+           one_spec ? fmt::format("the partition spec uses columns outside the key ({})", keys.KeyNames())
+                    : fmt::format("live data files are in {} partition specs", data_specs->size()));
   for (const iceberg::PartitionSpec& spec : m.partition_specs) {
     if (spec.IsUnpartitioned()) {
       delete_spec_ = spec;
@@ -224,8 +248,6 @@ Status TableSink::UseKeys(const iceberg::Schema& schema) {
   }
   // Add an unpartitioned spec (not the default: data stays partitioned) in a commit of
   // its own, before any data needs it.
-  FIRN_LOG(kInfo, "{}: the partition spec uses columns outside the key ({}): equality deletes are written "
-           "unpartitioned and apply to every partition", name(), keys.KeyNames());
   iceberg::TableMetadataBuilder builder(m, state_.metadata_location);
   builder.AddPartitionSpec(iceberg::PartitionSpec{});
   const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -12,6 +12,7 @@
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/catalog/catalog_uri.h"
 #include "firn/common/macros.h"
+#include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
 #include "firn/iceberg/scan/scan_to_batches.h"
 #include "firn/iceberg/types/schema_ddl.h"
@@ -57,14 +58,17 @@ class UpsertPipelineTest : public ::testing::Test {
     return path;
   }
 
+  // `batch_rows`: rows decoded before they go to the writer; small batches make a key
+  // change again in a later batch of the same commit (position deletes).
   Result<PipelineStats> Run(const std::string& path, const std::string& table, int64_t max_records,
-                            CdcFormat format = CdcFormat::kField) {
+                            CdcFormat format = CdcFormat::kField, int64_t batch_rows = 16 * 1024) {
     FIRN_ASSIGN_OR_RETURN(auto source, FileSource::Make({path}));
     PipelineOptions options;
     options.offsets_key = std::string(kFileOffsetsKey);
     options.commit_max_records = max_records;
-    options.configure_upsert = [format](const std::string&, TableSinkOptions* o) {
+    options.configure_upsert = [format, batch_rows](const std::string&, TableSinkOptions* o) {
       o->upsert = true;
+      o->batch_rows = batch_rows;
       o->cdc.format = format;
       if (format == CdcFormat::kField) o->cdc.field = "op";
     };
@@ -137,9 +141,44 @@ TEST_P(UpsertModelTest, TableEqualsTheModelAfterEveryRun) {
     // Each seed continues the same table: the first seed's rows are earlier commits for
     // the second. Commits every 1..40 records, so keys repeat within and across commits.
     const std::string path = WriteFile(fmt::format("changes-{}.ndjson", seed), Changes(seed, 300, 40, &model));
-    auto stats = Run(path, "db.t", 1 + static_cast<int64_t>(seed * 7 % 40));
+    // Odd seeds decode 1..5 records per batch: keys change again in later batches of the
+    // same commit, and those rows are removed by position.
+    const int64_t batch_rows = seed % 2 == 1 ? 1 + seed % 5 : 16 * 1024;
+    auto stats = Run(path, "db.t", 1 + static_cast<int64_t>(seed * 7 % 40), CdcFormat::kField, batch_rows);
     ASSERT_TRUE(stats) << stats.error().ToString();
     EXPECT_EQ(stats->records_written, 300);
+    ASSERT_EQ(Scan("db.t"), model);
+  }
+  // The odd seeds did replace rows within a commit.
+  EXPECT_NE(Summary("db.t").at("total-position-deletes"), "0");
+}
+
+// A partitioned equality delete applies only to data files of its own spec. After the
+// table's spec changes, rows written under the old spec must still be replaced: deletes
+// are then written unpartitioned.
+TEST_F(UpsertPipelineTest, DeletesReachRowsWrittenUnderAnEarlierPartitionSpec) {
+  CreateTable("db.t", "");
+  Model model;
+  ASSERT_TRUE(Run(WriteFile("a.ndjson", Changes(1, 300, 40, &model)), "db.t", 50));
+  ASSERT_EQ(Scan("db.t"), model);
+  {
+    catalog::CatalogTableOperations ops(*catalog_, io_, *catalog::TableIdentifier::Parse("db.t"));
+    auto state = ops.Refresh();
+    ASSERT_TRUE(state);
+    const iceberg::TableMetadata& m = *state->metadata;
+    auto spec = iceberg::ParsePartitionSpec("bucket(2, id)", m.CurrentSchema(), 1, m.partition_specs,
+                                            m.last_partition_id);
+    ASSERT_TRUE(spec) << spec.error().ToString();
+    iceberg::TableMetadataBuilder b(m, state->metadata_location);
+    b.SetDefaultSpec(b.AddPartitionSpec(spec->spec));
+    auto built = std::move(b).Build(m.last_updated_ms + 1);
+    ASSERT_TRUE(built) << built.error().ToString();
+    ASSERT_TRUE(ops.Commit(*state, *built));
+  }
+  for (uint32_t seed = 2; seed <= 4; ++seed) {
+    SCOPED_TRACE(seed);
+    auto stats = Run(WriteFile(fmt::format("b{}.ndjson", seed), Changes(seed, 300, 40, &model)), "db.t", 60);
+    ASSERT_TRUE(stats) << stats.error().ToString();
     ASSERT_EQ(Scan("db.t"), model);
   }
 }

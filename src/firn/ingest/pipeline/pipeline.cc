@@ -276,6 +276,11 @@ Status Pipeline::EnforceMemoryBudget() {
     if (freed == 0) exhausted.push_back(largest);
     total -= freed;
   }
+  // Memory only a commit frees (an upsert table's key index and position deletes): past
+  // half the budget, the commit comes early.
+  int64_t bound = 0;
+  for (auto& [name, sink] : sinks_) bound += sink->commit_bound_bytes();
+  over_budget_ = bound > options_.memory_budget_bytes / 2;
   return OkStatus();
 }
 
@@ -297,6 +302,10 @@ bool Pipeline::CommitDue(std::string* reason) const {
   }
   if (options_.commit_max_bytes > 0 && PendingBytes() >= options_.commit_max_bytes) {
     *reason = "commit.max-bytes";
+    return true;
+  }
+  if (over_budget_) {
+    *reason = "memory-budget";
     return true;
   }
   return false;

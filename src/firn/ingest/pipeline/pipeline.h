@@ -164,6 +164,7 @@ class Pipeline final : public SourceListener {
   std::atomic<int64_t> progress_{0};
   std::optional<Error> deferred_;  // an error raised inside a listener call
   bool failed_ = false;            // no more commits: pending data is dropped
+  bool over_budget_ = false;       // memory only a commit frees is past half the budget: commit
   // The position of the last record's partition (records come in runs per partition).
   std::string last_topic_;
   KafkaPartition last_partition_{-1};

@@ -1,6 +1,7 @@
 #include "firn/ingest/pipeline/table_sink.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -239,7 +240,8 @@ Status TableSink::UseKeys(const iceberg::Schema& schema) {
   }
   FIRN_LOG(kInfo, "{}: equality deletes are written unpartitioned and apply to every partition: {}", name(),
            one_spec ? fmt::format("the partition spec uses columns outside the key ({})", keys.KeyNames())
-                    : fmt::format("live data files are in {} partition specs", data_specs->size()));
+                    : fmt::format("live data files were written under partition spec(s) {}, and the table's "
+                                  "spec is now {}", fmt::join(*data_specs, ", "), m.default_spec_id));
   for (const iceberg::PartitionSpec& spec : m.partition_specs) {
     if (spec.IsUnpartitioned()) {
       delete_spec_ = spec;

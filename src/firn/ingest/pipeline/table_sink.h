@@ -96,6 +96,9 @@ class TableSink {
   bool has_pending() const { return pending_records_ > 0; }
   // Heap memory held by the decode batch and the open files (what the budget limits).
   int64_t memory_usage() const;
+  // The part of memory_usage() only a commit frees (upserts: the key index, position
+  // deletes); 0 for appends.
+  int64_t commit_bound_bytes() const { return upsert_ ? upsert_->CommitBoundBytes() : 0; }
   // Frees memory in this table's open file holding the most (PartitionedWriter::
   // ReleaseLargest); the bytes freed, 0 when there was nothing to free.
   Result<int64_t> ReleaseLargest();

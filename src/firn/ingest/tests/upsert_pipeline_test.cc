@@ -61,9 +61,11 @@ class UpsertPipelineTest : public ::testing::Test {
   // `batch_rows`: rows decoded before they go to the writer; small batches make a key
   // change again in a later batch of the same commit (position deletes).
   Result<PipelineStats> Run(const std::string& path, const std::string& table, int64_t max_records,
-                            CdcFormat format = CdcFormat::kField, int64_t batch_rows = 16 * 1024) {
+                            CdcFormat format = CdcFormat::kField, int64_t batch_rows = 16 * 1024,
+                            int64_t memory_budget = 512LL << 20) {
     FIRN_ASSIGN_OR_RETURN(auto source, FileSource::Make({path}));
     PipelineOptions options;
+    options.memory_budget_bytes = memory_budget;
     options.offsets_key = std::string(kFileOffsetsKey);
     options.commit_max_records = max_records;
     options.configure_upsert = [format, batch_rows](const std::string&, TableSinkOptions* o) {
@@ -151,6 +153,21 @@ TEST_P(UpsertModelTest, TableEqualsTheModelAfterEveryRun) {
   }
   // The odd seeds did replace rows within a commit.
   EXPECT_NE(Summary("db.t").at("total-position-deletes"), "0");
+}
+
+// The key index of a commit is freed only by the commit: past half the memory budget the
+// commit comes early, whatever commit.max-records says.
+TEST_F(UpsertPipelineTest, KeyIndexPastHalfTheBudgetCommitsEarly) {
+  CreateTable("db.t", "");
+  Model model;
+  // 30,000 changes over 2,000 keys (four polls of the file source), one commit by the
+  // settings (no max-records); the index of 2,000 keys is past half of a 64 KiB budget.
+  // The budget is checked after each poll, so the commit comes at the end of the next.
+  const std::string path = WriteFile("m.ndjson", Changes(7, 30000, 2000, &model));
+  auto stats = Run(path, "db.t", 0, CdcFormat::kField, 50, 64 << 10);
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_GE(stats->commits, 2);
+  EXPECT_EQ(Scan("db.t"), model);
 }
 
 // A partitioned equality delete applies only to data files of its own spec. After the

@@ -78,6 +78,8 @@ class UpsertWriter {
   bool has_deletes() const { return stats_.position_deletes > 0 || stats_.equality_deletes > 0; }
 
   int64_t MemoryUsage() const;
+  // What only Finish frees: the key index and the position deletes waiting to be sorted.
+  int64_t CommitBoundBytes() const { return index_bytes_ + positions_->MemoryUsage(); }
   Result<int64_t> ReleaseLargest() { return data_->ReleaseLargest(); }
   int64_t EstimatedBytes() const { return data_->EstimatedBytes(); }
   int64_t files_closed_for_memory() const { return data_->files_closed_for_memory(); }

@@ -132,6 +132,9 @@ int RunScan(const Command& self, std::span<const std::string_view> args) {
   std::vector<std::string> columns;
   for (const auto& f : (*scan)->projected_schema().fields()) columns.push_back(f.name);
   ResultSet rs{columns, {}};
+  // CSV streams a batch at a time; the table format needs every row for its widths.
+  const bool stream_csv = *format == OutputFormat::kCsv;
+  if (stream_csv) PrintCsvHeader(columns);
   int64_t emitted = 0;
   std::string out;
   for (const iceberg::FileScanTask& task : *tasks) {
@@ -156,9 +159,13 @@ int RunScan(const Command& self, std::span<const std::string_view> args) {
         rs.rows.push_back(std::move(*cells));
         lines = nl == std::string_view::npos ? std::string_view() : lines.substr(nl + 1);
       }
+      if (stream_csv) {
+        PrintCsvRows(rs);
+        rs.rows.clear();
+      }
     }
   }
-  if (*format != OutputFormat::kJsonl) PrintResultSet(rs, *format);
+  if (*format == OutputFormat::kTable) PrintResultSet(rs, *format);
   std::fflush(stdout);
   return kExitOk;
 }

@@ -44,6 +44,25 @@ size_t Width(std::string_view s) {
 
 }  // namespace
 
+void PrintCsvHeader(const std::vector<std::string>& columns, std::FILE* out) {
+  std::string header;
+  for (size_t i = 0; i < columns.size(); ++i) header += (i ? "," : "") + columns[i];
+  fmt::print(out, "{}\n", header);
+}
+
+void PrintCsvRows(const ResultSet& rs, std::FILE* out) {
+  std::string line;
+  for (const auto& row : rs.rows) {
+    line.clear();
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) line += ',';
+      line += CsvField(row[i]);
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+}
+
 void PrintResultSet(const ResultSet& rs, OutputFormat format, std::FILE* out) {
   switch (format) {
     case OutputFormat::kJsonl:
@@ -59,17 +78,10 @@ void PrintResultSet(const ResultSet& rs, OutputFormat format, std::FILE* out) {
         std::fputs(line.c_str(), out);
       }
       break;
-    case OutputFormat::kCsv: {
-      std::string header;
-      for (size_t i = 0; i < rs.columns.size(); ++i) header += (i ? "," : "") + rs.columns[i];
-      fmt::print(out, "{}\n", header);
-      for (const auto& row : rs.rows) {
-        std::string line;
-        for (size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + CsvField(row[i]);
-        fmt::print(out, "{}\n", line);
-      }
+    case OutputFormat::kCsv:
+      PrintCsvHeader(rs.columns, out);
+      PrintCsvRows(rs, out);
       break;
-    }
     case OutputFormat::kTable: {
       constexpr size_t kMaxWidth = 60;
       std::vector<size_t> width(rs.columns.size());

@@ -35,5 +35,9 @@ struct ResultSet {
 };
 
 void PrintResultSet(const ResultSet& rs, OutputFormat format, std::FILE* out = stdout);
+// CSV in pieces, for results too large to hold: the header line, then rows as they come
+// (PrintResultSet's kCsv is the two together).
+void PrintCsvHeader(const std::vector<std::string>& columns, std::FILE* out = stdout);
+void PrintCsvRows(const ResultSet& rs, std::FILE* out = stdout);
 
 }  // namespace firn::cli

@@ -132,7 +132,7 @@ int RunScan(const Command& self, std::span<const std::string_view> args) {
   std::vector<std::string> columns;
   for (const auto& f : (*scan)->projected_schema().fields()) columns.push_back(f.name);
   ResultSet rs{columns, {}};
-  // CSV streams a batch at a time; the table format needs every row for its widths.
+  // CSV streams as it goes; the table format needs every row for its widths.
   const bool stream_csv = *format == OutputFormat::kCsv;
   if (stream_csv) PrintCsvHeader(columns);
   int64_t emitted = 0;
@@ -158,6 +158,10 @@ int RunScan(const Command& self, std::span<const std::string_view> args) {
         if (!cells) return Failure(self, cells.error());
         rs.rows.push_back(std::move(*cells));
         lines = nl == std::string_view::npos ? std::string_view() : lines.substr(nl + 1);
+        if (stream_csv && rs.rows.size() >= 1024) {  // a batch can be a whole row group
+          PrintCsvRows(rs);
+          rs.rows.clear();
+        }
       }
       if (stream_csv) {
         PrintCsvRows(rs);

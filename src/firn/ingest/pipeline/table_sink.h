@@ -127,7 +127,8 @@ class TableSink {
   void MergeStored(OffsetMap fresh);
   void ClearPendingState();
   Status FlushBatch();
-  Status AppendChange(const SourceRecord& record);
+  Status AppendChange(const SourceRecord& record);  // upserts: table_sink_upsert.cc
+  static Error WithoutLine(const Error& e);
   Status AppendRow(std::string_view json, const SourceRecord& record);
   Status UseKeys(const iceberg::Schema& schema);
   Status StartUpsertWriter();

@@ -10,7 +10,8 @@ std::span<const Command* const> AllCommands() {
   static const Command* const kAll[] = {
       &kRunCommand,           &kNamespaceCreateCommand, &kNamespaceListCommand, &kNamespaceDropCommand,
       &kTableCreateCommand,   &kTableListCommand,       &kTableDescribeCommand, &kTableAppendCommand,
-      &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kSchemaCommand,
+      &kTableDropCommand,     &kTableRenameCommand,     &kTableRegisterCommand, &kTableSortOrderCommand,
+      &kSchemaCommand,
       &kScanCommand,          &kInspectCommand,         &kHealthCommand,         &kMaintainCommand,
       &kKafkaMockCommand,
       &kParquetInspectCommand, &kParquetCatCommand,     &kVersionCommand};

@@ -58,6 +58,7 @@ extern const Command kTableAppendCommand;
 extern const Command kTableDropCommand;
 extern const Command kTableRenameCommand;
 extern const Command kTableRegisterCommand;
+extern const Command kTableSortOrderCommand;
 extern const Command kInspectCommand;
 extern const Command kHealthCommand;
 extern const Command kSchemaCommand;

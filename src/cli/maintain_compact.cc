@@ -13,6 +13,7 @@
 #include "firn/common/json_writer.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/expressions/parser.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
 #include "firn/ingest/config/size_text.h"
 #include "firn/maintain/compact/compactor.h"
 
@@ -27,6 +28,8 @@ constexpr FlagSpec kFlags[] = {{"--target-file-size"}, {"--min-file-size"}, {"--
                                {"--delete-file-threshold"}, {"--delete-ratio-threshold"},
                                {"--where"}, {"--generation"},
                                {"--partial-progress", {}, false}, {"--max-commits"},
+                               {"--strategy"}, {"--sort-order"}, {"--rewrite-all", {}, false},
+                               {"--spill-dir"}, {"--memory"},
                                {"--dry-run", {}, false}, {"--format"}};
 
 Result<CompactionOptions> OptionsFrom(const ParsedArgs& p) {
@@ -76,12 +79,37 @@ Result<CompactionOptions> OptionsFrom(const ParsedArgs& p) {
     if (!e) return InvalidArgument("--where: {}", e.error().message());
     o.filter = *e;
   }
+  if (auto st = p.Get("--strategy")) {
+    if (*st == "binpack") o.strategy = maintain::CompactionStrategy::kBinPack;
+    else if (*st == "sort") o.strategy = maintain::CompactionStrategy::kSort;
+    else return InvalidArgument("--strategy must be binpack or sort, got '{}'", *st);
+  }
+  if (auto so = p.Get("--sort-order")) {
+    if (o.strategy == maintain::CompactionStrategy::kBinPack) {
+      return InvalidArgument("--sort-order needs --strategy sort (or no --strategy)");
+    }
+    o.sort_order = std::string(*so);
+  }
+  o.rewrite_all = p.Has("--rewrite-all");
   if (auto json = ParseJsonFormat(p); !json) return std::unexpected(json.error());
   return o;
 }
 
+Result<maintain::CompactionRun> RunFrom(const ParsedArgs& p) {
+  maintain::CompactionRun run;
+  if (auto d = p.Get("--spill-dir")) run.spill_directory = std::string(*d);
+  if (auto m = p.Get("--memory")) {
+    auto n = ingest::ParseByteSize(*m);
+    if (!n) return InvalidArgument("--memory '{}': {}", *m, n.error().message());
+    if (*n < (int64_t{8} << 20)) return InvalidArgument("--memory must be at least 8MB, got '{}'", *m);
+    run.memory_budget_bytes = *n;
+  }
+  return run;
+}
+
 Status CheckFlags(const ParsedArgs& p) {
   if (auto o = OptionsFrom(p); !o) return std::unexpected(o.error());
+  if (auto r = RunFrom(p); !r) return std::unexpected(r.error());
   return OkStatus();
 }
 
@@ -117,6 +145,7 @@ void PrintText(const CompactionResult& r, const catalog::TableIdentifier& ident,
   const maintain::CompactionPlan& p = r.plan;
   fmt::print("{}compaction of {} (target {}, files under {} are candidates)\n", dry_run ? "dry run: " : "",
              ident.ToString(), HumanBytes(p.sizes.target), HumanBytes(p.sizes.min));
+  fmt::print("  strategy: {}\n", r.sort_order.empty() ? std::string("binpack") : "sort by " + r.sort_order);
   int64_t files = 0, bytes = 0;
   for (const auto& g : p.groups) {
     files += static_cast<int64_t>(g.files.size());
@@ -144,6 +173,7 @@ void PrintText(const CompactionResult& r, const catalog::TableIdentifier& ident,
              r.commits, r.commits == 1 ? "" : "s", r.groups_skipped, r.groups_skipped == 1 ? "" : "s",
              static_cast<double>(r.duration_ms) / 1000.0);
   if (r.delete_files_removed > 0) fmt::print("  removed {} delete files that no longer apply\n", r.delete_files_removed);
+  if (r.bytes_spilled > 0) fmt::print("  the sort spilled {} to disk\n", HumanBytes(r.bytes_spilled));
   for (const std::string& s : r.skipped) fmt::print(stderr, "warning: a commit was skipped: {}\n", s);
 }
 
@@ -153,6 +183,10 @@ std::string Json(const CompactionResult& r, bool dry_run) {
   w.Key("dry_run"); w.Bool(dry_run);
   w.Key("target_file_size_bytes"); w.Int(r.plan.sizes.target);
   w.Key("min_file_size_bytes"); w.Int(r.plan.sizes.min);
+  w.Key("strategy"); w.String(r.sort_order.empty() ? "binpack" : "sort");
+  if (!r.sort_order.empty()) {
+    w.Key("sort_order"); w.String(r.sort_order);
+  }
   w.Key("data_files_before"); w.Int(r.plan.data_files);
   w.Key("data_bytes_before"); w.Int(r.plan.data_bytes);
   w.Key("candidate_files"); w.Int(r.plan.candidate_files);
@@ -176,6 +210,7 @@ std::string Json(const CompactionResult& r, bool dry_run) {
   w.Key("delete_files_removed"); w.Int(r.delete_files_removed);
   w.Key("records_read"); w.Int(r.records_read);
   w.Key("records_written"); w.Int(r.records_written);
+  w.Key("bytes_spilled"); w.Int(r.bytes_spilled);
   w.Key("snapshot_ids"); w.BeginArray();
   for (SnapshotId id : r.snapshots) w.Int(id.value());
   w.EndArray();
@@ -190,20 +225,27 @@ std::string Json(const CompactionResult& r, bool dry_run) {
 int Run(const MaintainTarget& t, const ParsedArgs& p) {
   auto options = OptionsFrom(p);
   if (!options) return UsageError(t.command, options.error());
+  auto run = RunFrom(p);
+  if (!run) return UsageError(t.command, run.error());
   const bool json = *ParseJsonFormat(p), dry_run = p.Has("--dry-run");
   Result<CompactionResult> r;
   if (dry_run) {
     auto state = t.ops.Refresh();
     if (!state) return Failure(t.command, state.error());
+    auto order = maintain::ResolveSortOrder(*options, *state->metadata);
+    if (!order) return Failure(t.command, std::move(order.error()).WithContext(t.ident.ToString()));
     auto plan = maintain::PlanCompaction(t.ops.io(), *state->metadata, *options);
     if (!plan) return Failure(t.command, std::move(plan.error()).WithContext(t.ident.ToString()));
     r = CompactionResult{.plan = std::move(*plan)};
+    if (!order->order.IsUnsorted()) {
+      r->sort_order = iceberg::SortOrderToString(order->order, state->metadata->CurrentSchema());
+    }
   } else {
     Progress progress;
     maintain::CompactionProgress callbacks{.on_group = [&](const maintain::FileGroup& g, int done, int total) {
       progress.Update(g, done, total);
     }};
-    r = maintain::Compact(t.ops, *options, {}, callbacks);
+    r = maintain::Compact(t.ops, *options, *run, callbacks);
     progress.Clear();
     if (!r) return Failure(t.command, std::move(r.error()).WithContext(t.ident.ToString()));
   }
@@ -218,10 +260,11 @@ const MaintainAction kCompactAction{
     .name = "compact",
     .synopsis = "firn maintain NS.TABLE compact [--target-file-size SIZE] [--min-file-size SIZE] "
                 "[--min-input-files N] [--where EXPR] [--generation minor|major] [--partial-progress "
-                "[--max-commits N]] [--dry-run] [--format text|json] [catalog flags]",
+                "[--max-commits N]] [--strategy binpack|sort] [--sort-order ORDER] [--rewrite-all] "
+                "[--spill-dir DIR] [--memory SIZE] [--dry-run] [--format text|json] [catalog flags]",
     .summary = "rewrite small data files into files of the target size",
     .help =
-        "Bin-packs the small data files of each partition into files of about the target size and\n"
+        "Packs the small data files of each partition into files of about the target size and\n"
         "commits the rewrite as a replace snapshot: the rows are the same (deletes applied), readers\n"
         "of older snapshots are unaffected, and concurrent appends (firn run) are kept. A rewrite\n"
         "that loses a race with another writer's change to the same files is skipped, not retried.\n\n"
@@ -240,6 +283,14 @@ const MaintainAction kCompactAction{
         "  --generation minor|major    minor: only fragments (under target/8), cheap; major: every\n"
         "                              file under --min-file-size (default)\n"
         "  --partial-progress          commit groups in up to --max-commits commits (default 10)\n"
+        "  --strategy binpack|sort     sort: each group's rows are sorted before they are written, so\n"
+        "                              every output file is sorted (default: sort when the table has a\n"
+        "                              sort order, else binpack)\n"
+        "  --sort-order ORDER          sort by ORDER instead of the table's, e.g.\n"
+        "                              \"event_type, day(ts) desc, id asc nulls last\"\n"
+        "  --rewrite-all               rewrite every selected file, whatever its size (re-sorting)\n"
+        "  --spill-dir DIR             where the sort spills runs beyond memory (default $TMPDIR or /tmp)\n"
+        "  --memory SIZE               memory for writers and the sort (default 256MB)\n"
         "  --dry-run                   show the plan, rewrite nothing\n"
         "  --format text|json          output (default text)\n\n" FIRN_CATALOG_FLAGS_HELP,
     .flags = kFlags,

@@ -11,6 +11,7 @@
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/metadata/table_metadata_json.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_json.h"
 
@@ -20,7 +21,7 @@ namespace {
 using iceberg::PartitionSpec;
 using iceberg::Schema;
 
-constexpr FlagSpec kCreateFlags[] = {{"--schema"},   {"--schema-ddl"},     {"--partition-by"},
+constexpr FlagSpec kCreateFlags[] = {{"--schema"},   {"--schema-ddl"},     {"--partition-by"}, {"--sort-by"},
                                      {"--property", {}, true, true},        {"--location"},
                                      {"--format-version"}};
 
@@ -63,7 +64,13 @@ int RunCreate(const Command& self, std::span<const std::string_view> args) {
     if (!fields) return Failure(self, std::move(fields.error()).WithContext("--partition-by"));
     spec.fields = std::move(*fields);
   }
-  catalog::NewTable t{*schema, spec, iceberg::SortOrder::Unsorted(), *props,
+  iceberg::SortOrder order = iceberg::SortOrder::Unsorted();
+  if (auto by = p->Get("--sort-by")) {
+    auto parsed = iceberg::ParseSortOrder(*by, *schema);
+    if (!parsed) return Failure(self, std::move(parsed.error()).WithContext("--sort-by"));
+    order = std::move(*parsed);
+  }
+  catalog::NewTable t{*schema, spec, order, *props,
                       std::string(p->Get("--location").value_or("")), format_version};
   auto st = catalog::CreateTable(*c->catalog, *c->io, *ident, t);
   if (!st) return Failure(self, st.error());
@@ -138,6 +145,10 @@ int RunDescribe(const Command& self, std::span<const std::string_view> args) {
                m.CurrentSchema().FindColumnName(f.source_id));
   }
   if (m.DefaultSpec().fields.empty()) fmt::print("  unpartitioned\n");
+  fmt::print("\nsort order {}\n", m.default_sort_order_id);
+  const iceberg::SortOrder* order = m.SortOrderById(m.default_sort_order_id);
+  fmt::print("  {}\n", order == nullptr || order->IsUnsorted() ? std::string("unsorted")
+                                                                : iceberg::SortOrderToString(*order, m.CurrentSchema()));
   fmt::print("\nproperties\n");
   for (const auto& [k, v] : m.properties) fmt::print("  {} = {}\n", k, v);
   return kExitOk;
@@ -228,7 +239,7 @@ int RunRegister(const Command& self, std::span<const std::string_view> args) {
 const Command kTableCreateCommand{
     .name = "table create",
     .synopsis = "firn table create NS.TABLE (--schema FILE | --schema-ddl DDL) [--partition-by SPEC] "
-                "[--property K=V ...] [--location URI] [--format-version 1|2] [catalog flags]",
+                "[--sort-by ORDER] [--property K=V ...] [--location URI] [--format-version 1|2] [catalog flags]",
     .summary = "create an Iceberg table",
     .help = "Creates a table with format version 2 (default) in the catalog.\n\n"
             "  --schema FILE       an Iceberg schema in the spec's JSON form\n"
@@ -236,6 +247,8 @@ const Command kTableCreateCommand{
             "                      tags list<string>, attrs map<string,int>, loc struct<lat:double>\"\n"
             "  --partition-by SPEC hidden partitioning: \"day(ts), bucket(16, id), truncate(4, name), region\"\n"
             "                      (identity, bucket, truncate, year, month, day, hour, void)\n"
+            "  --sort-by ORDER     the table's sort order, which compaction writes files in:\n"
+            "                      \"event_type, day(ts) desc, id asc nulls last\"\n"
             "  --property K=V      a table property (repeatable), e.g. write.target-file-size-bytes=268435456\n"
             "  --location URI      where the table lives (default: <warehouse>/<namespace>/<table>)\n\n" FIRN_CATALOG_FLAGS_HELP,
     .run = RunCreate,

@@ -58,6 +58,7 @@ table = "ct.events"
 auto-create = true
 schema-ddl = "id string, seq long, ts timestamptz, note string"
 partition-by = "bucket(4, id)"
+sort-by = "seq desc"
 
 [commit]
 interval-ms = 1000
@@ -84,6 +85,32 @@ def live_data_files(firn, warehouse):
     if out.returncode != 0:
         fail(f"health: {out.stderr}")
     return json.loads(out.stdout)["file_sizes"]["data_files"]
+
+
+def check_sorted_files(firn, warehouse):
+    """The auto-created table has sort-by = "seq desc": every file compaction wrote records
+    sort order 1 and holds its rows in that order; ingest's files are marked unsorted."""
+    out = subprocess.run([firn, "inspect", "ct.events", "data_files", "--warehouse", warehouse, "--format", "jsonl"],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        fail(f"inspect: {out.stderr}")
+    sorted_files = 0
+    for line in out.stdout.splitlines():
+        f = json.loads(line)
+        if f.get("sort_order_id") != 1:
+            if f.get("sort_order_id") != 0:
+                fail(f"{f['file_path']}: sort_order_id {f.get('sort_order_id')}, expected 0 (ingest) or 1 (compaction)")
+            continue
+        cat = subprocess.run([firn, "parquet", "cat", f["file_path"]], capture_output=True, text=True)
+        if cat.returncode != 0:
+            fail(f"parquet cat {f['file_path']}: {cat.stderr}")
+        seqs = [json.loads(r)["seq"] for r in cat.stdout.splitlines()]
+        if seqs != sorted(seqs, reverse=True):
+            fail(f"{f['file_path']} is marked sorted by seq desc but is not")
+        sorted_files += 1
+    if sorted_files == 0:
+        fail("no data file written by compaction records the table's sort order")
+    return sorted_files
 
 
 def main():
@@ -163,6 +190,7 @@ def main():
         f"the table has {files} data files now")
     if files * 2 > written:
         fail(f"compaction left {files} data files of the {written} ingest wrote")
+    log(f"{check_sorted_files(firn, warehouse)} files written by compaction are sorted by seq desc")
     log("PASS")
 
 

@@ -243,3 +243,79 @@ test('maintenance: icebird reads the same rows after compact, rewrite-manifests,
   assert.match(run('maintain', table, 'remove-orphan-files'), /deleted 1/)
   assert.deepEqual(await readIds(), want)
 })
+
+// Sorted compaction: a table created with a sort order, appended in shuffled order, then
+// compacted. Read by others: the metadata JSON carries the order in the spec's form, avsc
+// sees each new data file's sort_order_id, DuckDB reads every output file in that order
+// (file_row_number), and icebird returns the same rows as before.
+test('sorted compaction: DuckDB reads each file in the sort order, avsc sees sort_order_id, icebird the same rows', async () => {
+  const table = 'db.t_sorted'
+  run('table', 'create', table, '--schema-ddl', ddl, '--partition-by', 'flag', '--sort-by', 'name desc nulls last, id')
+  const ids = Array.from({ length: 200 }, (_, i) => i)
+  for (let i = ids.length - 1; i > 0; i--) {  // a fixed shuffle
+    const j = (i * 7919 + 13) % (i + 1)
+    ;[ids[i], ids[j]] = [ids[j], ids[i]]
+  }
+  const all = []
+  for (let batch = 0; batch < 5; batch++) {
+    const rows = ids.slice(batch * 40, batch * 40 + 40).map((id) => makeRows(id, 1)[0])
+    all.push(...rows)
+    writeFileSync(join(dir, `sorted-${batch}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+    run('table', 'append', table, join(dir, `sorted-${batch}.ndjson`))
+  }
+  assert.match(run('table', 'describe', table), /sort order 1\n {2}name desc nulls last, id asc nulls first\n/)
+  const tableDir = join(warehouse, 'db', 't_sorted')
+  const latestMeta = () => readdirSync(join(tableDir, 'metadata')).filter((f) => f.endsWith('.metadata.json')).sort().pop()
+  const meta = JSON.parse(readFileSync(join(tableDir, 'metadata', latestMeta()), 'utf8'))
+  assert.equal(meta['default-sort-order-id'], 1)
+  assert.deepEqual(meta['sort-orders'].find((o) => o['order-id'] === 1).fields, [
+    { transform: 'identity', 'source-id': 2, direction: 'desc', 'null-order': 'nulls-last' },
+    { transform: 'identity', 'source-id': 1, direction: 'asc', 'null-order': 'nulls-first' },
+  ])
+
+  const out = run('maintain', table, 'compact', '--min-input-files', '2')
+  assert.match(out, /strategy: sort by name desc nulls last, id asc nulls first/)
+  assert.match(out, /rewrote 10 files .* into 2 /)
+
+  // DuckDB: each output file's rows, in file order, follow the order.
+  const files = run('inspect', table, 'data_files', '--format', 'jsonl').trim().split('\n').map((l) => JSON.parse(l))
+  assert.equal(files.length, 2)
+  const cmp = (a, b) => {
+    if (a.name !== b.name) {
+      if (a.name === null) return 1  // nulls last
+      if (b.name === null) return -1
+      return Buffer.compare(Buffer.from(b.name), Buffer.from(a.name))  // desc, by UTF-8 bytes
+    }
+    return a.id - b.id
+  }
+  let total = 0
+  for (const f of files) {
+    const reader = await duck.runAndReadAll(
+      `SELECT name, id FROM read_parquet('${f.file_path}', file_row_number = true) ORDER BY file_row_number`)
+    const rows = reader.getRowObjectsJson().map((r) => ({ name: r.name, id: Number(r.id) }))
+    assert.ok(rows.length > 50, f.file_path)
+    for (let i = 1; i < rows.length; i++) {
+      assert.ok(cmp(rows[i - 1], rows[i]) < 0, `${f.file_path} row ${i}: ${JSON.stringify(rows[i - 1])} then ${JSON.stringify(rows[i])}`)
+    }
+    total += rows.length
+  }
+  assert.equal(total, all.length)
+
+  // avsc: the manifest entries of the new files carry sort_order_id 1.
+  let stamped = 0
+  const live = new Set(files.map((f) => f.file_path))
+  for (const f of readdirSync(join(tableDir, 'metadata'))) {
+    if (!f.endsWith('.avro') || f.startsWith('snap-')) continue
+    for (const r of (await readAvro(join(tableDir, 'metadata', f))).records) {
+      if (r.status !== 2 && live.has(r.data_file.file_path)) {
+        assert.equal(r.data_file.sort_order_id, 1, r.data_file.file_path)
+        stamped++
+      }
+    }
+  }
+  assert.equal(stamped, 2)
+
+  // icebird: the same rows.
+  const got = await icebergRead({ tableUrl: tableDir, metadataFileName: latestMeta() })
+  assert.deepEqual(got.map((r) => Number(r.id)).sort((a, b) => a - b), ids.slice().sort((a, b) => a - b))
+})

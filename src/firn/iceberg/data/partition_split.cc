@@ -6,52 +6,13 @@
 
 #include "firn/common/bytes.h"
 #include "firn/common/macros.h"
+#include "firn/iceberg/data/source_column.h"
 #include "firn/iceberg/partition/transform_columnar.h"
 #include "firn/iceberg/types/literal_bytes.h"
 
 namespace firn::iceberg {
 
 namespace {
-
-// The source column of a partition field, and the validity of its enclosing structs.
-struct SourceColumn {
-  const parquet::ColumnVector* leaf = nullptr;
-  std::vector<const parquet::ColumnVector*> ancestors;  // structs above the leaf
-  Type type;
-};
-
-Result<SourceColumn> FindSource(const Schema& schema, const parquet::RecordBatch& batch, FieldId id) {
-  // The path of field positions from the root to the field.
-  const std::vector<NestedField>* fields = &schema.fields();
-  const NestedField* found = nullptr;
-  std::vector<FieldId> chain;
-  for (const SchemaFieldEntry* e = schema.FindEntry(id); e != nullptr;
-       e = e->parent_id.value() == 0 ? nullptr : schema.FindEntry(e->parent_id)) {
-    chain.insert(chain.begin(), e->field->id);
-  }
-  if (chain.empty()) return InvalidArgument("partition source field {} is not in the schema", id.value());
-  SourceColumn out;
-  const parquet::ColumnVector* v = nullptr;
-  for (size_t depth = 0; depth < chain.size(); ++depth) {
-    size_t pos = 0;
-    while (pos < fields->size() && (*fields)[pos].id != chain[depth]) ++pos;
-    if (pos == fields->size()) {
-      return InvalidArgument("partition source field {} is inside a list or map", id.value());
-    }
-    found = &(*fields)[pos];
-    v = depth == 0 ? &batch.columns[pos] : &v->children[pos];
-    if (depth + 1 < chain.size()) {
-      if (found->type.id() != TypeId::kStruct) {
-        return InvalidArgument("partition source field {} is inside a list or map", id.value());
-      }
-      out.ancestors.push_back(v);
-      fields = &found->type.fields();
-    }
-  }
-  out.leaf = v;
-  out.type = found->type;
-  return out;
-}
 
 // Appends the key bytes of slot `row` of a transformed column.
 void AppendKey(const parquet::ColumnVector& v, int32_t width, int64_t row, bool valid, std::string& key) {
@@ -134,7 +95,7 @@ Result<std::vector<PartitionGroup>> SplitByPartition(const Schema& schema, const
   std::vector<Field> fields(spec.fields.size());
   for (size_t f = 0; f < spec.fields.size(); ++f) {
     const PartitionField& pf = spec.fields[f];
-    FIRN_ASSIGN_OR_RETURN(SourceColumn src, FindSource(schema, batch, pf.source_id));
+    FIRN_ASSIGN_OR_RETURN(SourceColumn src, FindSourceColumn(schema, batch, pf.source_id, "partition source"));
     FIRN_ASSIGN_OR_RETURN(fields[f].result, pf.transform.ResultType(src.type));
     FIRN_RETURN_NOT_OK_CTX(ApplyTransformColumnar(pf.transform, src.type, *src.leaf, &fields[f].values),
                            "partition field '" + pf.name + "'");

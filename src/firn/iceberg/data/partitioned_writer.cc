@@ -107,7 +107,7 @@ Status PartitionedWriter::Close(OpenFile& f) {
   FIRN_RETURN_NOT_OK(result);
   DataFile d = DataFileFromWriteResult(*result, DataFileContent::kData, spec_.spec_id, f.partition);
   d.file_path = f.path;  // what NewOutputFile was given: FilePath(ordinal) promises this
-  d.sort_order_id = 0;
+  d.sort_order_id = options_.sort_order_id;
   done_.push_back(std::move(d));
   return OkStatus();
 }

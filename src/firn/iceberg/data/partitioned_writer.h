@@ -23,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct DataWriterOptions {
   int64_t target_file_size_bytes = props::kTargetFileSizeBytesDefault;  // roll size
   int64_t memory_budget_bytes = 256LL << 20;     // buffered row groups across all files
   std::string file_prefix;                       // unique per writer (a uuid by default)
+  // The sort order the caller writes rows in (each file's sort_order_id): 0, unsorted,
+  // for rows in arrival order; nullopt for an order the table does not have.
+  std::optional<int32_t> sort_order_id = 0;
   parquet::WriterOptions parquet;                // from the write.parquet.* properties
 };
 

@@ -44,20 +44,11 @@ bool ParseInt(std::string_view s, int32_t& v) {
 
 std::string Lower(std::string_view s) { return ToLowerAscii(s); }
 
-Result<PartitionField> ParseTerm(std::string_view term, const Schema& schema) {
-  auto fail = [&](std::string_view why) {
-    return InvalidArgument("partition term '{}': {}", term, why);
-  };
-  std::string_view body = term;
-  std::string explicit_name;
-  // "<term> as <name>"
-  std::string lower = Lower(term);
-  size_t as = lower.rfind(" as ");
-  if (as != std::string::npos && lower.find(')', as) == std::string::npos) {
-    explicit_name = std::string(Trim(term.substr(as + 4)));
-    body = Trim(term.substr(0, as));
-    if (explicit_name.empty()) return fail("empty name after 'as'");
-  }
+}  // namespace
+
+Result<TransformTerm> ParseTransformTerm(std::string_view term, const Schema& schema, std::string_view what) {
+  auto fail = [&](std::string_view why) { return InvalidArgument("{} '{}': {}", what, term, why); };
+  std::string_view body = Trim(term);
   std::string func = "identity";
   std::vector<std::string_view> args;
   size_t open = body.find('(');
@@ -72,9 +63,8 @@ Result<PartitionField> ParseTerm(std::string_view term, const Schema& schema) {
   if (func == "months") func = "month";
   if (func == "days" || func == "date") func = "day";
   if (func == "hours" || func == "date_hour") func = "hour";
-  Transform transform;
+  TransformTerm out;
   std::string_view column;
-  std::string suffix;
   if (func == "bucket" || func == "truncate") {
     if (args.size() != 2) return fail(fmt::format("{} takes a width and a column", func));
     int32_t n = 0;
@@ -86,32 +76,50 @@ Result<PartitionField> ParseTerm(std::string_view term, const Schema& schema) {
       return fail(fmt::format("{} needs an integer parameter", func));
     }
     if (n <= 0) return fail("the parameter must be positive");
-    transform = func == "bucket" ? Transform::Bucket(n) : Transform::Truncate(n);
-    suffix = func == "bucket" ? "_bucket" : "_trunc";
+    out.transform = func == "bucket" ? Transform::Bucket(n) : Transform::Truncate(n);
+    out.name_suffix = func == "bucket" ? "_bucket" : "_trunc";
   } else {
     if (args.size() != 1) return fail(fmt::format("{} takes one column", func));
     column = args[0];
     if (func == "identity") {
-      transform = Transform::Identity();
+      out.transform = Transform::Identity();
     } else if (func == "year" || func == "month" || func == "day" || func == "hour") {
-      FIRN_ASSIGN_OR_RETURN(transform, Transform::Parse(func));
-      suffix = "_" + func;
+      FIRN_ASSIGN_OR_RETURN(out.transform, Transform::Parse(func));
+      out.name_suffix = "_" + func;
     } else if (func == "void" || func == "alwaysnull") {
-      transform = Transform::Void();
-      suffix = "_null";
+      out.transform = Transform::Void();
+      out.name_suffix = "_null";
     } else {
       return fail(fmt::format("unknown transform '{}'", func));
     }
   }
   if (column.empty()) return fail("missing column name");
-  const NestedField* source = schema.FindField(column);
-  if (source == nullptr) return fail(fmt::format("column '{}' does not exist", column));
-  if (!transform.CanTransform(source->type) || !source->type.is_primitive()) {
-    return fail(fmt::format("transform {} cannot be applied to '{}' of type {}",
-                            transform.ToString(), column, source->type.ToString()));
+  out.source = schema.FindField(column);
+  if (out.source == nullptr) return fail(fmt::format("column '{}' does not exist", column));
+  if (!out.transform.CanTransform(out.source->type) || !out.source->type.is_primitive()) {
+    return fail(fmt::format("transform {} cannot be applied to '{}' of type {}", out.transform.ToString(),
+                            column, out.source->type.ToString()));
   }
-  std::string name = explicit_name.empty() ? std::string(column) + suffix : explicit_name;
-  return PartitionField{source->id, FieldId(0), std::move(name), transform};
+  out.column = std::string(column);
+  return out;
+}
+
+namespace {
+
+Result<PartitionField> ParseTerm(std::string_view term, const Schema& schema) {
+  std::string_view body = term;
+  std::string explicit_name;
+  // "<term> as <name>"
+  std::string lower = Lower(term);
+  size_t as = lower.rfind(" as ");
+  if (as != std::string::npos && lower.find(')', as) == std::string::npos) {
+    explicit_name = std::string(Trim(term.substr(as + 4)));
+    body = Trim(term.substr(0, as));
+    if (explicit_name.empty()) return InvalidArgument("partition term '{}': empty name after 'as'", term);
+  }
+  FIRN_ASSIGN_OR_RETURN(TransformTerm t, ParseTransformTerm(body, schema, "partition term"));
+  std::string name = explicit_name.empty() ? t.column + t.name_suffix : explicit_name;
+  return PartitionField{t.source->id, FieldId(0), std::move(name), t.transform};
 }
 
 }  // namespace

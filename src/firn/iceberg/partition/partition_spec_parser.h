@@ -11,6 +11,7 @@
 // "<term> as <name>" sets a name explicitly.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,16 @@
 #include "firn/iceberg/types/schema.h"
 
 namespace firn::iceberg {
+
+// One transform term, "bucket(16, user_id)", "day(ts)", "region", bound to `schema`
+// (shared with sort orders). `what` starts error messages ("partition term").
+struct TransformTerm {
+  Transform transform;
+  const NestedField* source = nullptr;  // points into `schema`
+  std::string column;                   // as written
+  std::string name_suffix;              // Java's default partition name suffix ("_bucket")
+};
+Result<TransformTerm> ParseTransformTerm(std::string_view term, const Schema& schema, std::string_view what);
 
 // Parses and binds the terms against `schema` (case-sensitive dotted names). The result's
 // field ids are not assigned yet (0). InvalidArgument names the offending term.

@@ -8,6 +8,7 @@
 #include "firn/common/macros.h"
 #include "firn/iceberg/metadata/table_properties.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_json.h"
 #include "firn/ingest/config/config_sections.h"
@@ -22,6 +23,7 @@ void ApplyTableOverrides(const TableOverrides& o, TableSettings* s) {
     s->schema_json = o.schema_json;
   }
   if (o.partition_by) s->partition_by = o.partition_by;
+  if (o.sort_by) s->sort_by = o.sort_by;
   if (o.identifier_fields) s->identifier_fields = *o.identifier_fields;
   for (const auto& [key, value] : o.properties) s->properties[key] = value;
   if (o.upsert) s->upsert = *o.upsert;
@@ -206,6 +208,7 @@ bool ReadOverrides(Section s, TableOverrides* out) {
   out->schema_ddl = s.String("schema-ddl");
   out->schema_json = s.String("schema-json");
   out->partition_by = s.String("partition-by");
+  out->sort_by = s.String("sort-by");
   out->identifier_fields = s.StringList("identifier-fields", true);
   // Kafka Connect's Iceberg sink's name for the same setting.
   std::optional<std::vector<std::string>> id_columns = s.StringList("id-columns", true);
@@ -268,6 +271,11 @@ void CheckResolved(const std::string& path, const TableSettings& t, Diagnostics&
     if (auto fields = iceberg::ParsePartitionFields(*t.partition_by, *schema); !fields) {
       diag.ErrorAtKey(path, fmt::format("{}: partition-by does not fit the schema: {}", path,
                                         fields.error().message()));
+    }
+  }
+  if (t.sort_by) {
+    if (auto order = iceberg::ParseSortOrder(*t.sort_by, *schema); !order) {
+      diag.ErrorAtKey(path, fmt::format("{}: sort-by does not fit the schema: {}", path, order.error().message()));
     }
   }
   for (const std::string& name : t.identifier_fields) {
@@ -336,7 +344,7 @@ bool ReadTables(Section& root, PipelineConfig* config) {
     TableOverrides overrides;
     if (!ReadOverrides(table, &overrides) || !defaults_valid) continue;
     // Only what this level changes: the defaults' own problems were reported above.
-    if (overrides.schema_ddl || overrides.schema_json || overrides.partition_by ||
+    if (overrides.schema_ddl || overrides.schema_json || overrides.partition_by || overrides.sort_by ||
         overrides.identifier_fields) {
       TableSettings resolved = defaults;
       ApplyTableOverrides(overrides, &resolved);

@@ -30,6 +30,7 @@ struct TableSettings {
   std::optional<std::string> schema_ddl;       // schema of a created table, as column DDL
   std::optional<std::string> schema_json;      // ... or as Iceberg schema JSON; neither: inferred
   std::optional<std::string> partition_by;     // partition spec of a created table ("day(ts)")
+  std::optional<std::string> sort_by;          // sort order of a created table ("id desc")
   std::vector<std::string> identifier_fields;  // identifier (key) columns of a created table
   std::map<std::string, std::string> properties;  // Iceberg table properties
   bool upsert = false;  // a record replaces the row with the same key (equality deletes)
@@ -45,6 +46,7 @@ struct TableOverrides {
   std::optional<std::string> schema_ddl;                      // schema-ddl
   std::optional<std::string> schema_json;                     // schema-json
   std::optional<std::string> partition_by;                    // partition-by
+  std::optional<std::string> sort_by;                         // sort-by
   std::optional<std::vector<std::string>> identifier_fields;  // identifier-fields / id-columns
   std::map<std::string, std::string> properties;              // properties (merged)
   std::optional<bool> upsert;                                 // upsert

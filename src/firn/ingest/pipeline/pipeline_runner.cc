@@ -12,6 +12,7 @@
 #include "firn/common/buffer.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/partition/partition_spec_parser.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
 #include "firn/iceberg/types/assign_ids.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_json.h"
@@ -87,12 +88,17 @@ Status CreateTableFromSettings(catalog::Catalog& catalog, io::FileIO& io, const 
     FIRN_ASSIGN_OR_RETURN_CTX(spec.fields, iceberg::ParsePartitionFields(*settings.partition_by, schema),
                               "partition-by of " + ident.ToString());
   }
+  iceberg::SortOrder order = iceberg::SortOrder::Unsorted();
+  if (settings.sort_by) {
+    FIRN_ASSIGN_OR_RETURN_CTX(order, iceberg::ParseSortOrder(*settings.sort_by, schema),
+                              "sort-by of " + ident.ToString());
+  }
   FIRN_ASSIGN_OR_RETURN(bool ns_exists, catalog.NamespaceExists(ident.ns));
   if (!ns_exists) {
     Status s = catalog.CreateNamespace(ident.ns, {});
     if (!s && s.error().kind() != ErrorKind::kAlreadyExists) return s;
   }
-  catalog::NewTable table{schema, spec, iceberg::SortOrder::Unsorted(), settings.properties, "",
+  catalog::NewTable table{schema, spec, order, settings.properties, "",
                           iceberg::kDefaultFormatVersion};
   auto created = catalog::CreateTable(catalog, io, ident, table);
   if (!created && created.error().kind() != ErrorKind::kAlreadyExists) {

@@ -171,6 +171,12 @@ TEST(PipelineConfigTest, ErrorMessages) {
       {"[tables.\"db.t\"]\nschema-ddl = \"id long\"\npartition-by = \"day(id)\"\n",
        "p.toml:1:9: tables.\"db.t\": partition-by does not fit the schema: partition term "
        "'day(id)': transform day cannot be applied to 'id' of type long"},
+      {"[tables.\"db.t\"]\nschema-ddl = \"id long\"\nsort-by = \"id sideways\"\n",
+       "p.toml:1:9: tables.\"db.t\": sort-by does not fit the schema: sort term 'id sideways': expected a "
+       "column or transform, then asc|desc, then nulls first|last"},
+      {"[tables.\"db.t\"]\nschema-ddl = \"id long\"\nsort-by = \"name desc\"\n",
+       "p.toml:1:9: tables.\"db.t\": sort-by does not fit the schema: sort term 'name': column 'name' does "
+       "not exist"},
       {"table-defaults.partition-by = \"day(ts)\"\n[tables.\"db.t\"]\nschema-ddl = \"id long\"\n",
        "p.toml:2:9: tables.\"db.t\": partition-by does not fit the schema: partition term "
        "'day(ts)': column 'ts' does not exist"},

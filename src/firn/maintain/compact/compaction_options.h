@@ -21,6 +21,16 @@
 //   remove_dangling_deletes       true                         remove-dangling-deletes
 //                                 (delete files that apply to no live data file are
 //                                 removed, even when no data file is rewritten)
+//   strategy                      sort if the table has a      strategy (binpack | sort)
+//                                 sort order, else binpack
+//   sort_order                    the table's default order    sort_order ("id desc nulls
+//                                                              last, day(ts)")
+//   rewrite_all                   false                        rewrite-all (every selected
+//                                 file, whatever its size: to re-sort a table)
+//
+// The sort strategy groups files exactly as bin-pack does, then sorts each group's rows
+// (external_sorter.h: spilled runs beyond the run's memory) before writing, so every
+// output file is sorted and the files of a group cover consecutive key ranges.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +41,11 @@
 #include "firn/iceberg/metadata/table_metadata.h"
 
 namespace firn::maintain {
+
+enum class CompactionStrategy {
+  kBinPack,  // rows in input order
+  kSort,     // rows sorted by the sort order
+};
 
 enum class CompactionGeneration {
   kMinor,  // fragments only (files under target / fragment_ratio)
@@ -51,7 +66,20 @@ struct CompactionOptions {
   bool remove_dangling_deletes = true;
   CompactionGeneration generation = CompactionGeneration::kMajor;
   iceberg::ExprPtr filter;  // which files (by partition or column bounds); rows are never filtered
+  std::optional<CompactionStrategy> strategy;  // nullopt: sort when the table has a sort order
+  std::optional<std::string> sort_order;       // text (sort_order_parser.h); implies sort
+  bool rewrite_all = false;
 };
+
+// The order a run sorts by: unsorted for bin-pack. `stamp_id` is what the written files
+// record as sort_order_id: the table's id for the order, or nullopt for an order the table
+// does not have. InvalidArgument for an explicit sort strategy on a table without a sort
+// order, or a sort order that does not bind to the current schema.
+struct ResolvedSortOrder {
+  iceberg::SortOrder order;
+  std::optional<int32_t> stamp_id = 0;
+};
+Result<ResolvedSortOrder> ResolveSortOrder(const CompactionOptions& options, const iceberg::TableMetadata& metadata);
 
 // The sizes in force for a table: options first, then the table's property, then defaults.
 struct CompactionSizes {

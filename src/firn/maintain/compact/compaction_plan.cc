@@ -7,6 +7,7 @@
 #include "firn/common/macros.h"
 #include "firn/iceberg/partition/partition_path.h"
 #include "firn/iceberg/scan/table_scan.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
 
 namespace firn::maintain {
 
@@ -33,6 +34,41 @@ Result<CompactionSizes> ResolveSizes(const CompactionOptions& o, const iceberg::
   }
   s.fragment = std::min(s.min, s.target / o.fragment_ratio);
   return s;
+}
+
+Result<ResolvedSortOrder> ResolveSortOrder(const CompactionOptions& o, const iceberg::TableMetadata& m) {
+  ResolvedSortOrder out;
+  if (o.strategy == CompactionStrategy::kBinPack) {
+    if (o.sort_order) return InvalidArgument("a sort order was given with the binpack strategy; use strategy sort");
+    return out;
+  }
+  const iceberg::Schema* schema = &m.CurrentSchema();
+  if (o.sort_order) {
+    FIRN_ASSIGN_OR_RETURN(out.order, iceberg::ParseSortOrder(*o.sort_order, *schema));
+    if (out.order.IsUnsorted()) return InvalidArgument("the sort order is empty");
+    out.stamp_id = std::nullopt;
+    for (const iceberg::SortOrder& t : m.sort_orders) {
+      if (t.fields == out.order.fields) out.stamp_id = t.order_id;
+    }
+    if (out.stamp_id) out.order.order_id = *out.stamp_id;
+    return out;
+  }
+  const iceberg::SortOrder* table_order = m.SortOrderById(m.default_sort_order_id);
+  if (table_order == nullptr || table_order->IsUnsorted()) {
+    if (o.strategy == CompactionStrategy::kSort) {
+      return InvalidArgument(
+          "the sort strategy needs a sort order: the table has none (set one with `firn table alter "
+          "NS.TABLE --sort-by ...`), or give one (--sort-order)");
+    }
+    return out;
+  }
+  if (Status st = table_order->Validate(*schema); !st) {
+    return std::unexpected(std::move(st.error()).WithContext("the table's sort order " +
+                                                             std::to_string(table_order->order_id)));
+  }
+  out.order = *table_order;
+  out.stamp_id = table_order->order_id;
+  return out;
 }
 
 namespace {
@@ -87,7 +123,7 @@ Result<CompactionPlan> PlanCompaction(io::FileIO& io, const iceberg::TableMetada
     plan.data_bytes += t.data_file.file_size_in_bytes;
     const bool small = t.data_file.file_size_in_bytes < limit;
     const bool deletes = DeleteHeavy(t, options);
-    if (!small && !deletes) continue;
+    if (!small && !deletes && !options.rewrite_all) continue;
     ++plan.candidate_files;
     plan.candidate_bytes += t.data_file.file_size_in_bytes;
     const iceberg::PartitionSpec* spec = metadata.SpecById(t.data_file.spec_id);
@@ -110,7 +146,7 @@ Result<CompactionPlan> PlanCompaction(io::FileIO& io, const iceberg::TableMetada
       const bool enough_bytes = g.input_bytes > plan.sizes.target && g.files.size() > 1;
       bool too_many_deletes = false;
       for (const auto& f : g.files) too_many_deletes |= DeleteHeavy(f, options);
-      if (enough_files || enough_bytes || too_many_deletes) {
+      if (enough_files || enough_bytes || too_many_deletes || options.rewrite_all) {
         SizeOutput(plan.sizes, g);
         plan.groups.push_back(std::move(g));
       }

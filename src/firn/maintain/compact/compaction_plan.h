@@ -7,6 +7,8 @@
 // of at most max_file_group_size_bytes. A group is rewritten when it has at least
 // min_input_files files, or more bytes than one target file, or a file over the delete
 // threshold; otherwise it is left alone (a lone small file cannot become a larger one).
+// With rewrite_all every live file (under the filter) is a candidate and every group is
+// rewritten.
 // Each group is written as round(bytes / target) files (at least one), so that the
 // output does not end in a small remainder.
 //

@@ -1,6 +1,7 @@
 #include "firn/maintain/compact/compactor.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -12,6 +13,9 @@
 #include "firn/iceberg/manifest/manifest_reader.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/scan/table_scan.h"
+#include "firn/iceberg/sort/external_sorter.h"
+#include "firn/iceberg/sort/sort_order_parser.h"
+#include "firn/io/local_file_io.h"
 
 namespace firn::maintain {
 namespace {
@@ -23,33 +27,56 @@ struct Rewritten {
   std::vector<DataFile> outputs;
 };
 
+std::string SpillDirectory(const CompactionRun& run) {
+  if (!run.spill_directory.empty()) return run.spill_directory;
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp != nullptr && *tmp != '\0' ? std::string(tmp) : std::string("/tmp");
+}
+
 // Reads every row of the group's files (deletes applied) and writes them in the table's
-// current partition spec, rolled at the group's output size.
+// current partition spec, rolled at the group's output size; sorted first when `order`
+// is a sorted order.
 Result<Rewritten> RewriteGroup(io::FileIO& io, const iceberg::TableMetadata& metadata,
-                               const iceberg::TableScan& scan, const FileGroup& group,
+                               const iceberg::TableScan& scan, const FileGroup& group, const ResolvedSortOrder& order,
                                const CompactionRun& run, CompactionResult& result) {
   const iceberg::PartitionSpec* spec = metadata.SpecById(metadata.default_spec_id);
   if (spec == nullptr) return Corrupt("the table's default partition spec {} is missing", metadata.default_spec_id);
   FIRN_ASSIGN_OR_RETURN(iceberg::DataWriterOptions options,
                         iceberg::DataWriterOptionsFromTable(metadata, *scan.output_schema()));
+  const bool sorted = !order.order.IsUnsorted();
   options.target_file_size_bytes = group.output_file_size_bytes;
-  options.memory_budget_bytes = run.memory_budget_bytes;
+  options.memory_budget_bytes = sorted ? run.memory_budget_bytes / 2 : run.memory_budget_bytes;
   options.file_prefix = iceberg::NewUuid() + "-c";
+  options.sort_order_id = sorted ? order.stamp_id : std::optional<int32_t>(0);
   FIRN_ASSIGN_OR_RETURN(auto writer, iceberg::PartitionedWriter::Make(io, scan.schema(), *spec, std::move(options)));
+  auto fail = [&](Error e, const std::string& what) -> Result<Rewritten> {
+    writer->Abandon();
+    return std::unexpected(std::move(e).WithContext(what));
+  };
+  io::LocalFileIO spill_io;
+  std::unique_ptr<iceberg::ExternalSorter> sorter;
+  if (sorted) {
+    iceberg::ExternalSorterOptions so;
+    so.memory_bytes = std::max<int64_t>(int64_t{1} << 20, run.memory_budget_bytes / 2);
+    so.spill_directory = SpillDirectory(run);
+    auto made = iceberg::ExternalSorter::Make(spill_io, scan.schema(), order.order, std::move(so));
+    if (!made) return fail(std::move(made.error()), "compacting partition '" + group.partition_path + "'");
+    sorter = std::move(*made);
+  }
   for (const iceberg::FileScanTask& task : group.files) {
     auto batches = scan.ReadTask(task);
-    if (!batches) {
-      writer->Abandon();
-      return std::unexpected(std::move(batches.error()).WithContext("compacting " + task.data_file.file_path));
-    }
+    if (!batches) return fail(std::move(batches.error()), "compacting " + task.data_file.file_path);
     result.records_read += task.record_count();
     for (const parquet::RecordBatch& b : *batches) {
       result.records_written += b.num_rows;
-      if (Status s = writer->Write(b); !s) {
-        writer->Abandon();
-        return std::unexpected(std::move(s.error()).WithContext("compacting " + task.data_file.file_path));
-      }
+      Status s = sorter ? sorter->Add(b) : writer->Write(b);
+      if (!s) return fail(std::move(s.error()), "compacting " + task.data_file.file_path);
     }
+  }
+  if (sorter) {
+    Status s = sorter->Finish([&](const parquet::RecordBatch& b) { return writer->Write(b); });
+    result.bytes_spilled += sorter->stats().bytes_spilled;
+    if (!s) return fail(std::move(s.error()), "sorting partition '" + group.partition_path + "'");
   }
   FIRN_ASSIGN_OR_RETURN(std::vector<DataFile> files, writer->Finish());
   return Rewritten{&group, std::move(files)};
@@ -187,6 +214,8 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
   const iceberg::TableMetadata& metadata = *state.metadata;
   FIRN_ASSIGN_OR_RETURN(result.plan, PlanCompaction(ops.io(), metadata, options));
   const CompactionPlan& plan = result.plan;
+  FIRN_ASSIGN_OR_RETURN(const ResolvedSortOrder order, ResolveSortOrder(options, metadata));
+  if (!order.order.IsUnsorted()) result.sort_order = iceberg::SortOrderToString(order.order, metadata.CurrentSchema());
   DeleteState deletes;
   if (plan.snapshot_id && (!plan.groups.empty() || options.remove_dangling_deletes)) {
     FIRN_ASSIGN_OR_RETURN(deletes, ReadDeleteState(ops.io(), metadata, *plan.snapshot_id));
@@ -216,7 +245,7 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
         result.skipped.push_back("stopped");
         break;
       }
-      auto r = RewriteGroup(ops.io(), metadata, *scan, plan.groups[static_cast<size_t>(i)], run, result);
+      auto r = RewriteGroup(ops.io(), metadata, *scan, plan.groups[static_cast<size_t>(i)], order, run, result);
       if (!r) {
         DeleteQuietly(ops.io(), batch);
         return std::unexpected(std::move(r.error()));

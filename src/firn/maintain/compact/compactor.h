@@ -12,6 +12,9 @@
 // - every replace snapshot copies the table's carried state (firn's exactly-once offsets,
 //   iceberg/commit/carried_state.h) into its summary, so expiry of older snapshots never
 //   takes ingest's positions with it;
+// - with the sort strategy a group's rows go through an external sort (spilling beyond
+//   half the memory budget) before the writer, so each output file is sorted and records
+//   the order as its sort_order_id;
 // - rows are read through the scan's task reader, so position and equality deletes are
 //   applied to the rows rewritten; a delete file whose every target file is rewritten in
 //   the same commit is removed with them, and (remove_dangling_deletes) a delete file that
@@ -45,6 +48,8 @@ struct CompactionResult {
   std::vector<int64_t> input_file_sizes, output_file_sizes;
   std::vector<SnapshotId> snapshots;                  // the replace snapshots committed
   std::vector<std::string> skipped;                   // why groups were skipped
+  std::string sort_order;                             // what rows were sorted by ("" bin-pack)
+  int64_t bytes_spilled = 0;                          // sort runs written to spill_directory
   int64_t duration_ms = 0;
 };
 
@@ -57,6 +62,9 @@ struct CompactionProgress {
 struct CompactionRun {
   int64_t memory_budget_bytes = int64_t{256} << 20;  // for the rewrite's writers
   std::string summary_tag = "compaction";             // snapshot summary firn.maintenance
+  // Local directory for the sort strategy's spilled runs (deleted when a group is
+  // written); empty: $TMPDIR, else /tmp. Sorting takes half of memory_budget_bytes.
+  std::string spill_directory;
   // Inside `firn run`: commits wait for the gate's window after an ingest commit
   // (common/commit_gate.h); a batch that gets no window is skipped.
   CommitGate* gate = nullptr;

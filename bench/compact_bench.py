@@ -4,6 +4,7 @@ DuckDB on the same files in the same run. Results go to docs/benchmarks.md.
 
   python3 bench/compact_bench.py --firn build/firn [--files 2000] [--rows-per-file 21000]
                                  [--runs 3] [--workdir bench/out/compact]
+                                 [--sort-by "event_type, user_id"]
 
 Setup (once per workdir): `firn run` streams the standard events (bench/out/events_5000000
 .ndjson, repeated as often as needed, through stdin) into an unpartitioned table with
@@ -14,6 +15,10 @@ at 21,000 events), as a streaming writer does. Then, per run and interleaved:
   duckdb-1:  COPY (SELECT * FROM read_parquet([the same files])) TO ... (FORMAT parquet,
              COMPRESSION zstd) with SET threads = 1;
   duckdb-N:  the same with every core.
+With --sort-by COLS (plain column names, no nulls in them, so that both engines' default
+null orders agree) the rewrite sorts: firn with `--strategy sort --sort-order COLS`
+(spilling runs to the workdir beyond half of --memory, 256 MB by default), DuckDB with
+`ORDER BY COLS` in the SELECT.
 Each is one child process timed with os.wait4 (wall, CPU = user + sys over its threads,
 peak RSS). MB/s per core = input MB (1e6 bytes) / CPU seconds.
 """
@@ -61,8 +66,11 @@ def run_firn(a, wh0, run):
     shutil.rmtree(wh, ignore_errors=True)
     shutil.copytree(wh0, wh)
     out, err = os.path.join(a.workdir, f'firn-{run}.json'), os.path.join(a.workdir, f'firn-{run}.err')
-    t = c.timed([a.firn, 'maintain', 'bench.events', 'compact', '--warehouse', wh, '--target-file-size', '256MB',
-                 '--min-input-files', '2', '--format', 'json'], out, err)
+    cmd = [a.firn, 'maintain', 'bench.events', 'compact', '--warehouse', wh, '--target-file-size', '256MB',
+           '--min-input-files', '2', '--format', 'json']
+    if a.sort_by:
+        cmd += ['--strategy', 'sort', '--sort-order', a.sort_by, '--spill-dir', os.path.abspath(a.workdir)]
+    t = c.timed(cmd, out, err)
     res = json.load(open(out)) if t['rc'] == 0 else {}
     shutil.rmtree(wh, ignore_errors=True)
     return t, res
@@ -78,8 +86,11 @@ def input_files(wh0):
 def run_duckdb(a, files_list, threads, run):
     out = os.path.join(a.workdir, f'duckdb-{threads}-{run}.parquet')
     o, e = os.path.join(a.workdir, f'duckdb-{threads}-{run}.json'), os.path.join(a.workdir, f'duckdb-{threads}-{run}.err')
-    t = c.timed(['node', os.path.join(HERE, 'duckdb_compact.mjs'), '--list', files_list, '--out', out,
-                 '--threads', str(threads)], o, e)
+    cmd = ['node', os.path.join(HERE, 'duckdb_compact.mjs'), '--list', files_list, '--out', out,
+           '--threads', str(threads)]
+    if a.sort_by:
+        cmd += ['--order-by', a.sort_by]
+    t = c.timed(cmd, o, e)
     res = json.load(open(o)) if t['rc'] == 0 else {}
     if os.path.exists(out):
         os.unlink(out)
@@ -94,6 +105,7 @@ def main():
     p.add_argument('--rows-per-file', type=int, default=21000)
     p.add_argument('--runs', type=int, default=3)
     p.add_argument('--workdir', default=os.path.join(HERE, 'out', 'compact'))
+    p.add_argument('--sort-by', default='', help='sort the rewrite by these columns (both engines)')
     a = p.parse_args()
     wh0 = setup(a)
     files = input_files(wh0)
@@ -103,7 +115,7 @@ def main():
         f.write('\n'.join(files) + '\n')
     cores = os.cpu_count()
     print(f'# input: {len(files)} files, {in_bytes:,} bytes (avg {in_bytes // max(1, len(files)):,}); '
-          f'{cores} cores', flush=True)
+          f'{cores} cores; {"sorted by " + a.sort_by if a.sort_by else "bin-pack (no sort)"}', flush=True)
     rows = []
     for run in range(1, a.runs + 1):
         for engine in ['firn', 'duckdb-1', f'duckdb-{cores}']:

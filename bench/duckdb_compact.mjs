@@ -4,7 +4,9 @@
 //
 //   COPY (SELECT * FROM read_parquet([F1, F2, ...])) TO OUT (FORMAT parquet, COMPRESSION zstd)
 //
-//   node bench/duckdb_compact.mjs --list FILES.txt --out FILE [--threads N]
+//   node bench/duckdb_compact.mjs --list FILES.txt --out FILE [--threads N] [--order-by COLS]
+//
+// --order-by adds ORDER BY COLS to the SELECT (the sorted rewrite).
 //
 // FILES.txt holds one input path per line. One run per process, so that the caller takes
 // the process's wall and CPU time (getrusage of the child) as it does for firn. Prints one
@@ -15,12 +17,13 @@ import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 function parseArgs(argv) {
-  const o = { threads: 1, out: null, list: null }
+  const o = { threads: 1, out: null, list: null, orderBy: '' }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--threads') o.threads = Number(argv[++i])
     else if (a === '--out') o.out = argv[++i]
     else if (a === '--list') o.list = argv[++i]
+    else if (a === '--order-by') o.orderBy = argv[++i]
     else throw new Error(`unknown argument ${a}`)
   }
   if (!o.list || !o.out || !(o.threads >= 1)) {
@@ -46,7 +49,8 @@ async function main() {
   await conn.run(`SET threads = ${o.threads}`)
   const t0 = performance.now()
   const result = await conn.runAndReadAll(
-    `COPY (SELECT * FROM read_parquet([${files.map(sqlString).join(', ')}])) TO ${sqlString(o.out)} ` +
+    `COPY (SELECT * FROM read_parquet([${files.map(sqlString).join(', ')}])` +
+    `${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''}) TO ${sqlString(o.out)} ` +
     '(FORMAT parquet, COMPRESSION zstd)')
   const seconds = (performance.now() - t0) / 1000
   const rows = Number(result.getRows()[0][0])
@@ -55,6 +59,7 @@ async function main() {
   instance.closeSync()
   console.log(JSON.stringify({
     rows, copy_seconds: Number(seconds.toFixed(4)), output_bytes: statSync(o.out).size, threads: o.threads,
+    order_by: o.orderBy || null,
     duckdb: version,
   }))
   return 0

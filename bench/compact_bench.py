@@ -17,7 +17,8 @@ at 21,000 events), as a streaming writer does. Then, per run and interleaved:
   duckdb-N:  the same with every core.
 With --sort-by COLS (plain column names, no nulls in them, so that both engines' default
 null orders agree) the rewrite sorts: firn with `--strategy sort --sort-order COLS`
-(spilling runs to the workdir beyond half of --memory, 256 MB by default), DuckDB with
+and --memory 1GB (so half a GB sorts before a run spills to the workdir; DuckDB's ORDER
+BY uses up to its default memory limit, 80% of RAM), DuckDB with
 `ORDER BY COLS` in the SELECT.
 Each is one child process timed with os.wait4 (wall, CPU = user + sys over its threads,
 peak RSS). MB/s per core = input MB (1e6 bytes) / CPU seconds.
@@ -38,7 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def setup(a):
     wh = os.path.join(a.workdir, 'wh0')
-    marker = os.path.join(a.workdir, f'ready-{a.files}-{a.rows_per_file}')
+    marker = os.path.join(a.workdir, f'ready-{a.files}-{a.rows_per_file}-nomaint')
     if os.path.exists(marker):
         return wh
     shutil.rmtree(a.workdir, ignore_errors=True)
@@ -49,7 +50,9 @@ def setup(a):
     toml = os.path.join(a.workdir, 'setup.toml')
     c.write_pipeline(toml, warehouse=os.path.abspath(wh), partition_by='', source='[source]\ntype = "stdin"')
     with open(toml, 'a') as f:
-        f.write(f'max-records = {a.rows_per_file}\n')
+        # One file per commit, and no maintenance inside the run: the input must stay small
+        # files (firn run compacts by default).
+        f.write(f'max-records = {a.rows_per_file}\n\n[maintenance]\nenabled = false\n')
     print(f'# setup: {a.files} files of {a.rows_per_file} events through firn run (stdin)', flush=True)
     cat = subprocess.Popen(['bash', '-c', f'for i in $(seq {copies}); do cat {events}; done | head -n {need}'],
                            stdout=subprocess.PIPE)
@@ -69,18 +72,19 @@ def run_firn(a, wh0, run):
     cmd = [a.firn, 'maintain', 'bench.events', 'compact', '--warehouse', wh, '--target-file-size', '256MB',
            '--min-input-files', '2', '--format', 'json']
     if a.sort_by:
-        cmd += ['--strategy', 'sort', '--sort-order', a.sort_by, '--spill-dir', os.path.abspath(a.workdir)]
+        cmd += ['--strategy', 'sort', '--sort-order', a.sort_by, '--spill-dir', os.path.abspath(a.workdir),
+                '--memory', a.memory]
     t = c.timed(cmd, out, err)
     res = json.load(open(out)) if t['rc'] == 0 else {}
     shutil.rmtree(wh, ignore_errors=True)
     return t, res
 
 
-def input_files(wh0):
-    files = []
-    for root, _, names in os.walk(wh0):
-        files += [os.path.join(root, n) for n in names if n.endswith('.parquet') and os.sep + 'data' in root]
-    return sorted(files)
+def input_files(a, wh0):
+    """The table's live data files (what firn compacts; DuckDB gets the same list)."""
+    r = subprocess.run([a.firn, 'inspect', 'bench.events', 'data_files', '--warehouse', wh0, '--format', 'jsonl'],
+                       capture_output=True, text=True, check=True)
+    return sorted(json.loads(line)['file_path'] for line in r.stdout.splitlines() if line.strip())
 
 
 def run_duckdb(a, files_list, threads, run):
@@ -106,9 +110,10 @@ def main():
     p.add_argument('--runs', type=int, default=3)
     p.add_argument('--workdir', default=os.path.join(HERE, 'out', 'compact'))
     p.add_argument('--sort-by', default='', help='sort the rewrite by these columns (both engines)')
+    p.add_argument('--memory', default='1GB', help="firn's --memory for the sorted rewrite (half of it sorts)")
     a = p.parse_args()
     wh0 = setup(a)
-    files = input_files(wh0)
+    files = input_files(a, wh0)
     in_bytes = sum(os.path.getsize(f) for f in files)
     files_list = os.path.join(a.workdir, 'files.txt')
     with open(files_list, 'w') as f:

@@ -169,17 +169,13 @@ Status ExternalSorter::Merge(std::vector<Run>& runs, const Sink& sink) {
   std::priority_queue<size_t, std::vector<size_t>, decltype(after)> heap(after, std::move(live));
 
   parquet::RecordBatch out = parquet::MakeBatch(*file_schema_);
-  std::vector<std::pair<size_t, int64_t>> pending;  // (run, row) in output order
-  std::vector<int64_t> rows;
+  std::vector<const parquet::RecordBatch*> inputs(runs.size());
+  std::vector<parquet::SourceRow> pending;  // (run, row) in output order
   auto flush = [&]() -> Status {
     if (pending.empty()) return OkStatus();
     out.Clear();
-    for (size_t i = 0; i < pending.size();) {
-      const size_t r = pending[i].first;
-      rows.clear();
-      while (i < pending.size() && pending[i].first == r) rows.push_back(pending[i++].second);
-      parquet::TakeRows(*file_schema_, *runs[r].rows, rows, &out);
-    }
+    for (size_t r = 0; r < runs.size(); ++r) inputs[r] = runs[r].rows != nullptr ? runs[r].rows : &buffer_;
+    parquet::TakeRows(*file_schema_, inputs, pending, &out);
     pending.clear();
     return sink(out);
   };
@@ -187,7 +183,7 @@ Status ExternalSorter::Merge(std::vector<Run>& runs, const Sink& sink) {
     const size_t r = heap.top();
     heap.pop();
     Run& run = runs[r];
-    pending.emplace_back(r, run.Row());
+    pending.push_back(parquet::SourceRow{static_cast<uint32_t>(r), run.Row()});
     if (++run.pos == run.end) {
       // The run's rows are about to be replaced: emit what points into them first.
       FIRN_RETURN_NOT_OK(flush());

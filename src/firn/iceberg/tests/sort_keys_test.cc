@@ -21,7 +21,8 @@ namespace firn::iceberg {
 namespace {
 
 Schema TestSchema() {
-  auto s = ParseSchemaDdl("seq long not null, a int, s string, d double, ts timestamptz, loc struct<x:long>");
+  auto s = ParseSchemaDdl(
+      "seq long not null, a int, s string, d double, ts timestamptz, loc struct<x:long>, tags list<string>");
   EXPECT_TRUE(s) << s.error().ToString();
   return *s;
 }
@@ -36,7 +37,7 @@ TEST(SortOrderParserTest, TermsDirectionsAndNullOrders) {
   EXPECT_EQ(o->fields[1], (SortField{Transform::Identity(), FieldId(2), SortDirection::kDesc, NullOrder::kNullsLast}));
   EXPECT_EQ(o->fields[2], (SortField{Transform::Day(), FieldId(5), SortDirection::kAsc, NullOrder::kNullsLast}));
   EXPECT_EQ(o->fields[3], (SortField{Transform::Bucket(16), FieldId(1), SortDirection::kDesc, NullOrder::kNullsFirst}));
-  EXPECT_EQ(o->fields[4].source_id, FieldId(7));
+  EXPECT_EQ(o->fields[4].source_id, schema.FindField("loc.x")->id);
   EXPECT_EQ(SortOrderToString(*o, schema),
             "s asc nulls first, a desc nulls last, day(ts) asc nulls last, bucket(16, seq) desc nulls first, "
             "loc.x asc nulls first");
@@ -87,6 +88,14 @@ parquet::RecordBatch ToBatch(const parquet::Schema& ps, const std::vector<Row>& 
     b.columns[4].AppendValue<int64_t>(1'700'000'000'000'000 + r.seq);
     b.columns[5].AppendStruct(!r.loc_null);
     r.x && !r.loc_null ? b.columns[5].children[0].AppendValue<int64_t>(*r.x) : b.columns[5].children[0].AppendNull(8);
+    // tags: seq % 4 elements ("t<seq>-<i>", the second one null), a null list when seq % 11 == 0.
+    parquet::ColumnVector& elements = b.columns[6].children[0];
+    if (r.seq % 11 != 0) {
+      for (int64_t i = 0; i < r.seq % 4; ++i) {
+        i == 1 ? elements.AppendNull(0) : elements.AppendBytes("t" + std::to_string(r.seq) + "-" + std::to_string(i));
+      }
+    }
+    b.columns[6].AppendListEnd(elements.length, r.seq % 11 != 0);
   }
   b.num_rows = static_cast<int64_t>(rows.size());
   return b;
@@ -229,6 +238,17 @@ TEST_P(ExternalSorterTest, MatchesAStableReferenceSort) {
       }
       ASSERT_EQ(b.columns[4].ValueAt<int64_t>(i), 1'700'000'000'000'000 + r.seq);
       ASSERT_EQ(b.columns[5].IsValid(i), !r.loc_null);
+      const parquet::ColumnVector& tags = b.columns[6];
+      ASSERT_EQ(tags.IsValid(i), r.seq % 11 != 0);
+      const int64_t* o = tags.offsets_data();
+      ASSERT_EQ(o[i + 1] - o[i], r.seq % 11 != 0 ? r.seq % 4 : 0) << "row " << k;
+      for (int64_t e = o[i]; e < o[i + 1]; ++e) {
+        const int64_t n = e - o[i];
+        ASSERT_EQ(tags.children[0].IsValid(e), n != 1);
+        if (n != 1) {
+          ASSERT_EQ(tags.children[0].BytesAt(e), "t" + std::to_string(r.seq) + "-" + std::to_string(n));
+        }
+      }
     }
   }
   if (options.memory_bytes < (int64_t{1} << 20) && all.size() > 4000) {

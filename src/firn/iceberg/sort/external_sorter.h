@@ -2,7 +2,7 @@
 // sort strategy needs to write each output file in the table's order.
 //
 // Rows are added in batches and buffered (concatenated) up to `memory_bytes`. A full
-// buffer is sorted and spilled as a run: a Parquet file (snappy, small row groups) under
+// buffer is sorted and spilled as a run: a Parquet file (LZ4, PLAIN, small row groups) under
 // `spill_directory`. Finish() sorts the last buffer; with no runs it emits it directly,
 // otherwise it merges every run and the buffer with a heap, reading each run one row
 // group at a time, so memory stays near `memory_bytes` plus one row group per run. More

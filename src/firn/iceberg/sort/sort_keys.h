@@ -7,8 +7,9 @@
 // value; booleans false < true. A descending field reverses the values' order; nulls go
 // first or last as the field says, whatever its direction.
 //
-// Fixed-width keys are normalised once into order-preserving uint64s, so a comparison is
-// a few integer compares per field; byte keys compare with memcmp.
+// Numeric keys are normalised once into order-preserving uint64s, so a comparison is a few
+// integer compares per field; byte keys keep their first 8 bytes as such an integer and
+// fall back to memcmp only when those are equal.
 //
 // Thread-safety: immutable after Make.
 #pragma once
@@ -45,7 +46,8 @@ class SortKeys {
     bool descending = false;
     bool nulls_first = true;
     std::vector<uint8_t> valid;         // 1 = has a value (source and enclosing structs)
-    std::vector<uint64_t> normalized;   // fixed-width keys, order-preserving
+    std::vector<uint64_t> normalized;   // numbers, order-preserving; byte keys: first 8 bytes
+    std::vector<uint64_t> normalized2;  // string keys: bytes 8 to 15
     int32_t width = 0;                  // byte keys: fixed width, 0 for offset-encoded
     std::vector<uint8_t> fixed;         // fixed-width byte keys (sign-flipped decimals)
     parquet::ColumnVector owned;        // string/binary keys a transform produced
@@ -54,6 +56,8 @@ class SortKeys {
     const parquet::ColumnVector& byte_column() const { return source != nullptr ? *source : owned; }
   };
   static int CompareField(const Field& fa, int64_t i, const Field& fb, int64_t j);
+  // Each row's rank among the distinct values of a byte key (nulls: 0, unused).
+  std::vector<uint64_t> Ranks(const Field& f) const;
 
   int64_t num_rows_ = 0;
   std::vector<Field> fields_;

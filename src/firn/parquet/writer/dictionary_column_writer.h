@@ -26,7 +26,11 @@ class DictionaryColumnWriter : public ColumnWriter {
  protected:
   DictionaryColumnWriter(const ColumnDescriptor& column, const WriterOptions& options,
                          std::unique_ptr<Compressor> compressor, Dict dict)
-      : ColumnWriter(column, options, std::move(compressor)), dict_(std::move(dict)) {}
+      : ColumnWriter(column, options, std::move(compressor)),
+        dict_(std::move(dict)),
+        use_dict_(options.dictionary_enabled),
+        chunk_has_dict_(options.dictionary_enabled),
+        dict_disabled_(!options.dictionary_enabled) {}
 
   int64_t PageValueBytes() const override;
   format::Encoding FinishPageValues(Buffer* out) override;

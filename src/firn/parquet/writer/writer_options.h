@@ -37,6 +37,7 @@ struct WriterOptions {
   std::optional<int> compression_level;        // write.parquet.compression-level
   MetricsConfig metrics;                       // write.metadata.metrics.*
   bool write_page_v2 = false;                  // DATA_PAGE_V2 instead of v1
+  bool dictionary_enabled = true;              // false: PLAIN only (scratch files that are read once)
   std::string created_by = "firn version 0.1.0";
   std::vector<std::pair<std::string, std::string>> key_value_metadata;  // footer metadata
 

@@ -9,6 +9,7 @@
 #include "cli/command_args.h"
 #include "firn/catalog/catalog_table_operations.h"
 #include "firn/common/macros.h"
+#include "firn/iceberg/commit/metadata_update.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/iceberg/types/schema_update.h"
@@ -108,34 +109,25 @@ int RunSchema(const Command& self, std::span<const std::string_view> args) {
   auto c = OpenCatalogFromFlags(*p);
   if (!c) return Failure(self, c.error());
   catalog::CatalogTableOperations ops(*c->catalog, *c->io, *ident);
-  // Optimistic: on a lost race, re-apply the change to the new current schema.
-  for (int attempt = 0;; ++attempt) {
-    auto state = ops.Refresh();
-    if (!state) return Failure(self, state.error());
-    const iceberg::TableMetadata& m = *state->metadata;
-    SchemaUpdate u(m.CurrentSchema(), m.last_column_id);
-    if (auto st = ApplyChange(u, change, *p); !st) {
-      return st.error().kind() == ErrorKind::kInvalidArgument && st.error().message().starts_with("usage")
-                 ? UsageError(self, st.error())
-                 : Failure(self, st.error());
-    }
-    iceberg::SchemaUpdateResult r = u.Apply(0);
-    iceberg::TableMetadataBuilder b(m, state->metadata_location);
-    const int32_t id = b.AddSchema(r.schema, r.last_column_id);
-    b.SetCurrentSchema(id);
-    auto updated = std::move(b).Build(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-    if (!updated) return Failure(self, updated.error());
-    auto committed = ops.Commit(*state, *updated);
-    if (committed) {
-      fmt::print("{}: schema {} is current (last column id {})\n", ident->ToString(), id, r.last_column_id);
-      return kExitOk;
-    }
-    if (committed.error().kind() != ErrorKind::kCommitConflict || attempt >= 4) {
-      return Failure(self, committed.error());
-    }
+  // Optimistic: on a lost race, the change is applied again to the new current schema.
+  int32_t id = 0, last_column_id = 0;
+  auto committed = iceberg::CommitMetadataUpdate(
+      ops, [&](const iceberg::TableMetadata& m, iceberg::TableMetadataBuilder& b) -> Status {
+        SchemaUpdate u(m.CurrentSchema(), m.last_column_id);
+        FIRN_RETURN_NOT_OK(ApplyChange(u, change, *p));
+        iceberg::SchemaUpdateResult r = u.Apply(0);
+        id = b.AddSchema(r.schema, r.last_column_id);
+        b.SetCurrentSchema(id);
+        last_column_id = r.last_column_id;
+        return OkStatus();
+      });
+  if (!committed) {
+    const Error& e = committed.error();
+    return e.kind() == ErrorKind::kInvalidArgument && e.message().starts_with("usage") ? UsageError(self, e)
+                                                                                        : Failure(self, e);
   }
+  fmt::print("{}: schema {} is current (last column id {})\n", ident->ToString(), id, last_column_id);
+  return kExitOk;
 }
 
 }  // namespace

@@ -1,13 +1,12 @@
 // firn table sort-order NS.TABLE ORDER: sets the table's default sort order (Spark's
 // ALTER TABLE ... WRITE ORDERED BY), which compaction's sort strategy writes files in.
-#include <chrono>
-
 #include <fmt/format.h>
 
 #include "cli/catalog_flags.h"
 #include "cli/command_args.h"
 #include "firn/catalog/catalog_table_operations.h"
-#include "firn/iceberg/metadata/table_metadata_builder.h"
+#include "firn/common/macros.h"
+#include "firn/iceberg/commit/metadata_update.h"
 #include "firn/iceberg/sort/sort_order_parser.h"
 
 namespace firn::cli {
@@ -25,31 +24,20 @@ int RunSortOrder(const Command& self, std::span<const std::string_view> args) {
   auto c = OpenCatalogFromFlags(*p);
   if (!c) return Failure(self, c.error());
   catalog::CatalogTableOperations ops(*c->catalog, *c->io, *ident);
-  // Optimistic: on a lost race, bind the order again to the new current schema.
-  for (int attempt = 0;; ++attempt) {
-    auto state = ops.Refresh();
-    if (!state) return Failure(self, state.error());
-    const iceberg::TableMetadata& m = *state->metadata;
-    auto order = iceberg::ParseSortOrder(text, m.CurrentSchema());
-    if (!order) return Failure(self, std::move(order.error()).WithContext(ident->ToString()));
-    iceberg::TableMetadataBuilder b(m, state->metadata_location);
-    const int32_t id = b.AddSortOrder(*order);
-    b.SetDefaultSortOrder(id);
-    auto updated = std::move(b).Build(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
-    if (!updated) return Failure(self, updated.error());
-    auto committed = ops.Commit(*state, *updated);
-    if (committed) {
-      fmt::print("{}: sort order {} is the default: {}\n", ident->ToString(), id,
-                 order->IsUnsorted() ? std::string("unsorted")
-                                     : iceberg::SortOrderToString(*order, m.CurrentSchema()));
-      return kExitOk;
-    }
-    if (committed.error().kind() != ErrorKind::kCommitConflict || attempt >= 4) {
-      return Failure(self, committed.error());
-    }
-  }
+  // Optimistic: on a lost race, the order is bound again to the new current schema.
+  int32_t id = 0;
+  std::string shown;
+  auto committed = iceberg::CommitMetadataUpdate(
+      ops, [&](const iceberg::TableMetadata& m, iceberg::TableMetadataBuilder& b) -> Status {
+        FIRN_ASSIGN_OR_RETURN(iceberg::SortOrder order, iceberg::ParseSortOrder(text, m.CurrentSchema()));
+        id = b.AddSortOrder(order);
+        b.SetDefaultSortOrder(id);
+        shown = order.IsUnsorted() ? std::string("unsorted") : iceberg::SortOrderToString(order, m.CurrentSchema());
+        return OkStatus();
+      });
+  if (!committed) return Failure(self, std::move(committed.error()).WithContext(ident->ToString()));
+  fmt::print("{}: sort order {} is the default: {}\n", ident->ToString(), id, shown);
+  return kExitOk;
 }
 
 }  // namespace

@@ -5,7 +5,7 @@ File count, snapshot count and metadata size are sampled over time; at the end, 
 the table are timed against the same rows written in one batch.
 
   python3 bench/steady_state.py --firn build/firn [--commits 3600] [--records-per-commit 500]
-                                [--workdir bench/out/steady]
+                                [--workdir bench/out/steady] [--sort-by user_id]
 
 "One second" is one commit of --records-per-commit standard events: `firn run` reads them
 from stdin with commit.max-records = that many, so 3,600 commits stand for an hour; a
@@ -20,6 +20,10 @@ live data files (current snapshot), snapshots in the metadata, bytes under metad
 Scans (`firn scan --columns user_id --format csv`, and the same with
 --where "user_id = <the first event's>") are timed three times each on the maintained table and on a
 table holding the same rows from one `firn table append`.
+
+With --sort-by ORDER the streamed table is created with that sort order (`sort-by` in the
+pipeline), so that compaction writes its files sorted (docs/maintenance.md, "Sorting");
+the one-batch table stays as `firn table append` writes it, in arrival order.
 """
 import argparse
 import json
@@ -80,6 +84,7 @@ def main():
     ap.add_argument('--records-per-commit', type=int, default=500)
     ap.add_argument('--rate', type=float, default=10, help='commits (simulated seconds) per wall second')
     ap.add_argument('--workdir', default=os.path.join(HERE, 'out', 'steady'))
+    ap.add_argument('--sort-by', default='', help="the streamed table's sort order (compaction sorts by it)")
     a = ap.parse_args()
     shutil.rmtree(a.workdir, ignore_errors=True)
     os.makedirs(a.workdir)
@@ -95,6 +100,8 @@ def main():
     c.write_pipeline(toml, warehouse=wh, partition_by='bucket(8, user_id)', source='[source]\ntype = "stdin"')
     with open(toml) as f:
         text = f.read()
+    if a.sort_by:
+        text = text.replace('auto-create = true', f'auto-create = true\nsort-by = "{a.sort_by}"')
     text = text.replace('auto-create = true', 'auto-create = true\nproperties = { "history.expire.max-snapshot-age-ms" = 20000, '
                         '"history.expire.min-snapshots-to-keep" = 10, "write.metadata.delete-after-commit.enabled" = true, '
                         '"write.metadata.previous-versions-max" = 20 }')

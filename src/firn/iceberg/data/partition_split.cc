@@ -102,9 +102,7 @@ Result<std::vector<PartitionGroup>> SplitByPartition(const Schema& schema, const
     fields[f].width = ColumnValueWidth(fields[f].result);
     fields[f].valid.assign(static_cast<size_t>(n), 1);
     for (int64_t i = 0; i < n; ++i) {
-      bool ok = fields[f].values.IsValid(i);
-      for (const parquet::ColumnVector* a : src.ancestors) ok = ok && a->IsValid(i);
-      fields[f].valid[static_cast<size_t>(i)] = ok;
+      fields[f].valid[static_cast<size_t>(i)] = fields[f].values.IsValid(i) && src.AncestorsValid(i);
     }
   }
   std::unordered_map<std::string, size_t> index;

@@ -16,9 +16,9 @@ struct SourceColumn {
   std::vector<const parquet::ColumnVector*> ancestors;  // structs above the leaf
   Type type;
 
-  // Whether slot `row` has a value: the leaf and every enclosing struct are present.
-  bool IsValid(int64_t row) const {
-    if (!leaf->IsValid(row)) return false;
+  // Whether every struct enclosing slot `row` is present (a null struct makes the value
+  // null whatever the leaf, or a transform of it, holds).
+  bool AncestorsValid(int64_t row) const {
     for (const parquet::ColumnVector* a : ancestors) {
       if (!a->IsValid(row)) return false;
     }

@@ -99,9 +99,7 @@ Result<SortKeys> SortKeys::Make(const Schema& schema, const SortOrder& order, co
     }
     f.valid.resize(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) {
-      bool ok = values->IsValid(i);
-      for (const parquet::ColumnVector* a : src.ancestors) ok = ok && a->IsValid(i);
-      f.valid[static_cast<size_t>(i)] = ok ? 1 : 0;
+      f.valid[static_cast<size_t>(i)] = values->IsValid(i) && src.AncestorsValid(i) ? 1 : 0;
     }
     const KeyLayout layout = sf.transform.kind == TransformKind::kVoid ? KeyLayout::kInt64 : LayoutOf(result);
     if (layout == KeyLayout::kFixed || layout == KeyLayout::kSignedFixed) {

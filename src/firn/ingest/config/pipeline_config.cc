@@ -132,6 +132,9 @@ Result<PipelineConfig> ParsePipelineConfig(std::string_view path, std::string_vi
   Diagnostics diag(path);
   Section root(&root_table, "", &diag);
   if (auto v = root.ByteSize("memory-budget", 1)) config.memory_budget = *v;
+  if (auto v = root.Integer("write-threads", 0, 64, "a number of threads from 0 to 64")) {
+    config.write_threads = static_cast<int>(*v);
+  }
   ReadCatalog(root.Table("catalog"), &config.catalog);
   bool source_valid = config_internal::ReadSource(root.Table("source"), &config.source);
   ReadDecode(root.Table("decode"), &config.decode);

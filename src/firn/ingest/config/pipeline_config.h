@@ -141,6 +141,7 @@ struct PipelineConfig {
   std::string path;                              // the file it came from, for messages
   std::vector<std::string> keys;                 // top-level keys and [sections] given, sorted
   int64_t memory_budget = kDefaultMemoryBudget;  // bytes buffered across all writers
+  int write_threads = 1;                         // threads writing full batches; 0: the ingest thread
   CatalogSettings catalog;                       // [catalog]
   SourceSettings source;                         // [source]
   DecodeSettings decode;                         // [decode]

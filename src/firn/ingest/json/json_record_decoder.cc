@@ -441,21 +441,37 @@ Result<std::unique_ptr<JsonRecordDecoder>> JsonRecordDecoder::Make(const iceberg
 }
 
 Status JsonRecordDecoder::AppendLine(std::string_view line, parquet::RecordBatch* batch) {
+  if (IsBlank(line)) {
+    ++lines_;
+    return OkStatus();
+  }
+  FIRN_RETURN_NOT_OK(Bind(batch));
+  return AppendBound(line);
+}
+
+Status JsonRecordDecoder::Bind(parquet::RecordBatch* batch) {
+  bound_ = nullptr;
+  FIRN_RETURN_NOT_OK(impl_->columns.Bind(batch));
+  bound_ = batch;
+  return OkStatus();
+}
+
+Status JsonRecordDecoder::AppendBound(std::string_view line) {
   ++lines_;
   if (IsBlank(line)) return OkStatus();
-  FIRN_RETURN_NOT_OK(impl_->columns.Bind(batch));
+  if (bound_ == nullptr) return InvalidArgument("no batch is bound");
   if (auto s = impl_->DecodeLine(line); !s.has_value()) {
-    impl_->columns.Rollback(batch->num_rows);
+    impl_->columns.Rollback(bound_->num_rows);
     return std::unexpected(std::move(s).error().WithContext(fmt::format("line {}", lines_)));
   }
-  ++batch->num_rows;
+  ++bound_->num_rows;
   return OkStatus();
 }
 
 Result<size_t> JsonRecordDecoder::AppendLines(std::string_view input, bool end_of_input,
                                               int64_t max_rows, parquet::RecordBatch* batch,
                                               std::string_view* bad_line) {
-  FIRN_RETURN_NOT_OK(impl_->columns.Bind(batch));
+  FIRN_RETURN_NOT_OK(Bind(batch));
   size_t pos = 0;
   while (pos < input.size() && batch->num_rows < max_rows) {
     const void* nl = std::memchr(input.data() + pos, '\n', input.size() - pos);

@@ -110,6 +110,16 @@ class JsonRecordDecoder {
   // REQUIRES: *batch was made by MakeBatch() (checked: InvalidArgument otherwise).
   Status AppendLine(std::string_view line, parquet::RecordBatch* batch);
 
+  // The same in two steps, for a caller that appends records one at a time to the same
+  // batch: Bind checks the batch once and AppendBound appends to it. AppendLine and
+  // AppendLines bind the batch they are given.
+  // REQUIRES (Bind): *batch was made by MakeBatch() (checked). It stays live, and its
+  // vectors stay where they are (Clear keeps them; swapping or assigning the batch does
+  // not), until the next Bind, AppendLine or AppendLines.
+  Status Bind(parquet::RecordBatch* batch);
+  // REQUIRES: a batch is bound.
+  Status AppendBound(std::string_view line);
+
   // Decodes lines from the front of `input` until batch->num_rows reaches `max_rows` or no
   // complete line is left, and returns the bytes consumed (whole lines, with their '\n').
   // A line is complete when it ends in '\n', or, with `end_of_input`, when it ends the
@@ -130,6 +140,7 @@ class JsonRecordDecoder {
 
   std::shared_ptr<const parquet::Schema> schema_;
   std::unique_ptr<Impl> impl_;
+  parquet::RecordBatch* bound_ = nullptr;
   int64_t lines_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <limits>
+#include <optional>
 
 #include "firn/common/macros.h"
 #include "firn/iceberg/types/temporal.h"
@@ -130,7 +131,74 @@ Result<int64_t> ParseTimeText(std::string_view s, bool nanos) {
   return iceberg::ParseTime(s, nanos);
 }
 
+namespace {
+
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Digits [pos, pos + n) of `s` as a number; -1 unless all are digits.
+constexpr int64_t Digits(std::string_view s, size_t pos, size_t n) {
+  int64_t v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!IsDigit(s[i])) return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+constexpr bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// The forms streams send, YYYY-MM-DD[T ]HH:MM:SS[.f...][Z|+HH:MM|-HH:MM], computed
+// directly: nullopt for anything else or anything out of range, which then goes the
+// general way (it accepts the same values and words the errors).
+std::optional<int64_t> FastTimestamp(std::string_view s, bool nanos, bool with_zone) {
+  if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
+      s[16] != ':') {
+    return std::nullopt;
+  }
+  const int64_t year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2);
+  const int64_t hour = Digits(s, 11, 2), minute = Digits(s, 14, 2), second = Digits(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+      second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (day > kDays[month - 1] + (month == 2 && IsLeap(year) ? 1 : 0)) return std::nullopt;
+  size_t pos = 19;
+  int64_t fraction = 0;  // in the column's unit
+  if (pos < s.size() && s[pos] == '.') {
+    const size_t first = ++pos;
+    while (pos < s.size() && IsDigit(s[pos])) ++pos;
+    const size_t n = pos - first;
+    if (n == 0 || n > (nanos ? 9u : 6u)) return std::nullopt;
+    fraction = Digits(s, first, n);
+    for (size_t i = n; i < (nanos ? 9u : 6u); ++i) fraction *= 10;
+  }
+  int64_t offset_minutes = 0;
+  if (with_zone) {
+    if (pos + 1 == s.size() && s[pos] == 'Z') {
+      pos = s.size();
+    } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
+      const int64_t hh = Digits(s, pos + 1, 2), mm = Digits(s, pos + 4, 2);
+      if (hh < 0 || mm < 0 || hh > 18 || mm > 59) return std::nullopt;
+      offset_minutes = (s[pos] == '-' ? -1 : 1) * (hh * 60 + mm);
+      pos = s.size();
+    } else {
+      return std::nullopt;  // no zone, or not one of these forms
+    }
+  }
+  if (pos != s.size()) return std::nullopt;
+  const Int128 per_second = nanos ? 1'000'000'000 : 1'000'000;
+  const int64_t seconds = iceberg::DaysFromCivil(year, static_cast<int32_t>(month), static_cast<int32_t>(day)) * 86'400 +
+                          hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  const Int128 v = static_cast<Int128>(seconds) * per_second + fraction;
+  if (v < std::numeric_limits<int64_t>::min() || v > std::numeric_limits<int64_t>::max()) return std::nullopt;
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
 Result<int64_t> ParseTimestampText(std::string_view s, bool nanos, bool with_zone) {
+  if (const std::optional<int64_t> v = FastTimestamp(s, nanos, with_zone)) return *v;
   // Split into date, clock and zone here so that the sum is computed in 128 bits and
   // range-checked (iceberg::ParseTimestamp does not detect overflow).
   const auto bad = [s](std::string_view why) {

@@ -29,7 +29,7 @@
 namespace firn::ingest {
 
 // topic (or file path) -> partition -> next offset.
-using OffsetMap = std::map<std::string, std::map<KafkaPartition, KafkaOffset>>;
+using OffsetMap = std::map<std::string, std::map<KafkaPartition, KafkaOffset>, std::less<>>;
 
 // The summary property name for a consumer group's offsets.
 std::string KafkaOffsetsKey(std::string_view group_id);

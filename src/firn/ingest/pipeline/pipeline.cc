@@ -34,6 +34,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Make(catalog::Catalog& catalog, io::
                                                  Router router, PipelineOptions options) {
   if (options.commit_interval_ms <= 0) return InvalidArgument("commit.interval-ms must be positive");
   auto p = std::unique_ptr<Pipeline>(new Pipeline(catalog, io, source, std::move(router), std::move(options)));
+  if (p->options_.write_threads > 0) p->write_pool_ = std::make_unique<TaskPool>(p->options_.write_threads);
   source.SetListener(p.get());
   return p;
 }
@@ -44,7 +45,8 @@ Result<TableSink*> Pipeline::OpenSink(const std::string& table, bool create_miss
   FIRN_ASSIGN_OR_RETURN(catalog::TableIdentifier ident, catalog::TableIdentifier::Parse(table));
   TableSinkOptions so{.offsets_key = options_.offsets_key,
                       .memory_budget_bytes = options_.memory_budget_bytes,
-                      .summary = options_.summary};
+                      .summary = options_.summary,
+                      .write_pool = write_pool_.get()};
   if (!table.ends_with(options_.dead_letter_suffix)) {
     so.metadata_columns = options_.metadata_columns;
     so.evolve_schema = options_.evolve_schema && options_.evolve_schema(table);
@@ -192,17 +194,29 @@ Status Pipeline::Process(const SourceRecord& r) {
   if (!table) {
     FIRN_RETURN_NOT_OK(DeadLetter(r, UnroutedTable(r), table.error()));
   } else {
-    auto sink = OpenSink(*table, /*create_missing=*/true, &r);
+    // The table of the previous record, most of the time: no lookup.
+    Result<TableSink*> sink = last_sink_;
+    std::string name;
+    if (last_sink_ == nullptr || *table != last_sink_table_) {
+      name.assign(*table);  // OpenSink may route other records (schema inference)
+      sink = OpenSink(name, /*create_missing=*/true, &r);
+      if (sink) {
+        last_sink_ = *sink;
+        last_sink_table_ = name;
+      }
+    }
     if (!sink) {
       if (sink.error().kind() != ErrorKind::kInvalidArgument) return std::unexpected(sink.error());
-      FIRN_RETURN_NOT_OK(DeadLetter(r, *table, sink.error()));  // e.g. a bad inferred schema
+      FIRN_RETURN_NOT_OK(DeadLetter(r, name, sink.error()));  // e.g. a bad inferred schema
     } else if ((*sink)->Holds(r)) {
       ++stats_.records_skipped;
     } else if (Status s = (*sink)->Append(r); !s) {
-      FIRN_RETURN_NOT_OK(DeadLetter(r, *table, s.error()));
+      FIRN_RETURN_NOT_OK(DeadLetter(r, last_sink_table_, s.error()));
     } else {
       ++stats_.records_written;
       if (pending_records_++ == 0) cycle_start_ = Clock::now();
+      // Not the record's failure when it fails (a disk error): the pipeline stops.
+      FIRN_RETURN_NOT_OK((*sink)->FlushIfFull());
     }
   }
   position = r.next_offset;
@@ -247,6 +261,7 @@ Status Pipeline::DeadLetter(const SourceRecord& r, const std::string& table, con
   SourceRecord dl = r;
   dl.value = dead_letter_json_;
   FIRN_RETURN_NOT_OK_CTX(dlq->Append(dl), "writing the dead-letter record for " + where);
+  FIRN_RETURN_NOT_OK(dlq->FlushIfFull());
   ++stats_.records_dead_lettered;
   if (pipeline_observer_) ++observed_dead_letters_[table];
   if (pending_records_++ == 0) cycle_start_ = Clock::now();

@@ -51,6 +51,9 @@ struct PipelineOptions {
   int64_t commit_max_bytes = 0;             // commit sooner past this many pending bytes; 0 off
   int64_t commit_max_records = 0;           // commit sooner past this many records; 0 off
   int64_t memory_budget_bytes = 512LL << 20;
+  // Threads that encode, compress and write full batches of append tables while this
+  // thread decodes the next (TableSink's write-behind); 0: everything on this thread.
+  int write_threads = 0;
   // Commit cycles are bracketed on it, so that maintenance in this process commits only
   // between them (common/commit_gate.h); null: none. Must outlive the pipeline.
   CommitGate* commit_gate = nullptr;
@@ -153,7 +156,10 @@ class Pipeline final : public SourceListener {
   Source& source_;
   Router router_;
   PipelineOptions options_;
+  std::unique_ptr<TaskPool> write_pool_;  // before sinks_: it outlives them
   std::map<std::string, std::unique_ptr<TableSink>> sinks_;  // by table name
+  TableSink* last_sink_ = nullptr;  // the table of the last record appended (a cache)
+  std::string last_sink_table_;
   std::map<TopicPartition, std::optional<KafkaOffset>> positions_;  // owned partitions: next offset
   // Per owned partition, where the current commit cycle began reading it: stored with each
   // commit as the restart floor (every record before it is in every table).

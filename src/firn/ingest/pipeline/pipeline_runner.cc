@@ -164,6 +164,7 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   const int64_t pool_bytes = c.memory_budget / 8;
   SetBufferPoolLimit(static_cast<size_t>(pool_bytes));
   options.memory_budget_bytes = c.memory_budget - pool_bytes;
+  options.write_threads = c.write_threads;
   options.errors = c.errors.tolerance == ErrorTolerance::kAll ? ErrorPolicy::kDeadLetter : ErrorPolicy::kFail;
   options.dead_letter_suffix = c.errors.dead_letter_table_suffix;
   options.log_bad_records = c.errors.log;
@@ -231,6 +232,9 @@ Result<std::unique_ptr<PipelineRunner>> PipelineRunner::Make(const PipelineConfi
   FIRN_ASSIGN_OR_RETURN(Router router, Router::Make(std::move(route)));
   desc.push_back(fmt::format("sink      {}{}", c.sink.table.empty() ? "(routes only)" : c.sink.table,
                              c.sink.routes.empty() ? "" : fmt::format(", {} route rule(s)", c.sink.routes.size())));
+  desc.push_back(c.write_threads > 0
+                     ? fmt::format("threads   decoding on one, writing on {} (write-threads)", c.write_threads)
+                     : std::string("threads   one: decoding and writing take turns (write-threads = 0)"));
   desc.push_back(fmt::format("commit    every {} ms{}{}, exactly once (offsets in the snapshot summary '{}')",
                              c.commit.interval_ms,
                              c.commit.max_records > 0 ? fmt::format(" or {} records", c.commit.max_records) : "",

@@ -11,6 +11,12 @@ struct Router::Impl {
   std::vector<std::regex> rules;
   simdjson::ondemand::parser parser;
   std::string padded;  // the record copied with simdjson's padding
+  std::string routed;  // what Route returned last
+  // When the table depends on the topic alone (no rules, or rules matched against the
+  // topic): the topic `routed` was resolved for, so a record of the same topic costs a
+  // comparison.
+  std::string routed_topic;
+  bool routed_by_topic = false;
 };
 
 Router::Router(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -34,7 +40,22 @@ Result<Router> Router::Make(RouteSpec spec) {
   return Router(std::move(impl));
 }
 
-Result<std::string> Router::Route(const SourceRecord& record) {
+Result<std::string_view> Router::Route(const SourceRecord& record) {
+  Impl& impl = *impl_;
+  const bool by_topic = impl.spec.route_field.empty();
+  if (by_topic && impl.routed_by_topic && record.topic == impl.routed_topic) return impl.routed;
+  impl.routed_by_topic = false;
+  auto routed = Resolve(record);
+  if (!routed) return std::unexpected(std::move(routed.error()));
+  impl.routed = std::move(*routed);
+  if (by_topic) {
+    impl.routed_topic.assign(record.topic);
+    impl.routed_by_topic = true;
+  }
+  return impl.routed;
+}
+
+Result<std::string> Router::Resolve(const SourceRecord& record) {
   const RouteSpec& spec = impl_->spec;
   if (spec.rules.empty()) return ResolveTableName(spec.table, record.topic, "");
   std::string value;

@@ -33,8 +33,9 @@ class Router {
   Router& operator=(Router&&) noexcept;
   ~Router();
 
-  // The table name for the record. InvalidArgument when nothing matches (a bad record).
-  Result<std::string> Route(const SourceRecord& record);
+  // The table name for the record, valid until the next call. InvalidArgument when
+  // nothing matches (a bad record).
+  Result<std::string_view> Route(const SourceRecord& record);
   // Tables a topic's records go to that are known without reading a record (the default
   // table and rule tables without {value}); used to find where partitions start.
   std::vector<std::string> TablesFor(std::string_view topic) const;
@@ -42,6 +43,7 @@ class Router {
  private:
   struct Impl;
   explicit Router(std::unique_ptr<Impl> impl);
+  Result<std::string> Resolve(const SourceRecord& record);
   std::unique_ptr<Impl> impl_;
 };
 

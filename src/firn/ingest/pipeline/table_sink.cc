@@ -72,6 +72,7 @@ Status TableSink::Refresh() {
   // commits: pending rows stay in the layout they were decoded in.
   if (!has_pending() && (schema_changed || !decoder_)) {
     if (writer_) {
+      (void)WaitForWrites();  // nothing pending: nothing in flight either, but be sure
       writer_->Abandon();
       writer_.reset();
     }
@@ -91,6 +92,12 @@ Status TableSink::UseSchema(std::shared_ptr<const iceberg::Schema> schema, int32
   metadata_ = *slots;
   decoder_ = std::move(*decoder);
   batch_ = decoder_->MakeBatch();
+  in_flight_ = decoder_->MakeBatch();
+  FIRN_RETURN_NOT_OK(decoder_->Bind(&batch_));
+  in_flight_bytes_ = 0;
+  if (options_.write_pool != nullptr && !options_.upsert && !write_lane_) {
+    write_lane_ = std::make_unique<SerialTask>(*options_.write_pool);
+  }
   watermark_column_ = WatermarkColumn(*schema, state_.metadata->DefaultSpec());
   schema_ = std::move(schema);
   last_column_id_ = last_column_id;
@@ -129,7 +136,7 @@ std::optional<KafkaOffset> TableSink::StoredOffset(const TopicPartition& tp) con
 }
 
 bool TableSink::Holds(const SourceRecord& record) const {
-  auto t = stored_.find(std::string(record.topic));  // TODO: heterogeneous lookup
+  auto t = stored_.find(record.topic);
   if (t == stored_.end()) return false;
   auto p = t->second.find(record.partition);
   return p != t->second.end() && record.offset < p->second;
@@ -162,6 +169,7 @@ Status TableSink::Evolve(iceberg::SchemaUpdateResult evolved) {
   // Rows decoded so far keep the old layout: they go to files now, and new files follow
   // the new schema. Both commit together, with the schema change (see Commit).
   FIRN_RETURN_NOT_OK(FlushBatch());
+  FIRN_RETURN_NOT_OK(WaitForWrites());
   if (writer_) {
     FIRN_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> files, writer_->Finish());
     writer_.reset();
@@ -181,6 +189,7 @@ Status TableSink::Evolve(iceberg::SchemaUpdateResult evolved) {
 }
 
 Result<std::vector<iceberg::DataFile>> TableSink::FinishWriters() {
+  FIRN_RETURN_NOT_OK(WaitForWrites());
   std::vector<iceberg::DataFile> files = std::move(finished_);
   finished_.clear();
   if (writer_) {
@@ -209,21 +218,25 @@ Status TableSink::Append(const SourceRecord& record) {
     pending_partitions_.insert(TopicPartition{last_topic_, last_partition_});
   }
   ++pending_records_;
-  if (batch_.num_rows + key_batch_.num_rows >= options_.batch_rows) return FlushBatch();
   return OkStatus();
+}
+
+Status TableSink::FlushIfFull() {
+  if (batch_.num_rows + key_batch_.num_rows < options_.batch_rows) return OkStatus();
+  return FlushBatch();
 }
 
 // Decodes one row (a record, or the row image of a change) into batch_, evolving the
 // schema when allowed and needed.
 Status TableSink::AppendRow(std::string_view json, const SourceRecord& record) {
   int64_t row = batch_.num_rows;
-  if (Status s = decoder_->AppendLine(json, &batch_); !s) {
+  if (Status s = decoder_->AppendBound(json); !s) {
     if (!options_.evolve_schema) return std::unexpected(WithoutLine(s.error()));
     auto evolved = EvolveForRecord(*schema_, last_column_id_, json, s.error());
     if (!evolved) return std::unexpected(WithoutLine(s.error()));
     FIRN_RETURN_NOT_OK(Evolve(std::move(*evolved)));
     row = batch_.num_rows;  // the batch went to files with the old schema
-    if (Status again = decoder_->AppendLine(json, &batch_); !again) {
+    if (Status again = decoder_->AppendBound(json); !again) {
       return std::unexpected(WithoutLine(again.error()));
     }
   }
@@ -250,19 +263,60 @@ Status TableSink::FlushBatch() {
     s = upsert_->Write(batch_, key_batch_, changes_);
     key_batch_.Clear();
     changes_.clear();
+  } else if (write_lane_) {
+    // The previous batch must be written before its buffers take new rows; then this one
+    // is written on the pool while the caller decodes into the other.
+    s = WaitForWrites();
+    if (s && !writer_) s = StartWriter();
+    if (s) {
+      std::swap(batch_, in_flight_);
+      s = decoder_->Bind(&batch_);  // its vectors are the other batch's now
+      in_flight_bytes_ = 0;
+      for (const auto& c : in_flight_.columns) in_flight_bytes_ += c.values.size() + c.offsets.size();
+      if (s) s = write_lane_->Start([this] { return WriteInFlight(); });
+    }
   } else {
     if (!writer_) FIRN_RETURN_NOT_OK(StartWriter());
     s = writer_->Write(batch_);
   }
-  batch_.Clear();
+  batch_.Clear();  // keeps its buffers: the next rows reuse them
   if (!s) return std::unexpected(std::move(s.error()).WithContext(name()));
   return OkStatus();
+}
+
+Status TableSink::WriteInFlight() {
+  Status s = writer_->Write(in_flight_);
+  writer_memory_.store(writer_->MemoryUsage(), std::memory_order_relaxed);
+  writer_estimated_bytes_.store(writer_->EstimatedBytes(), std::memory_order_relaxed);
+  if (!s) {
+    return std::unexpected(std::move(s.error()).WithContext(
+        fmt::format("writing a batch of {} records", in_flight_.num_rows)));
+  }
+  return OkStatus();
+}
+
+Status TableSink::WaitForWrites() const {
+  if (!write_lane_) return OkStatus();
+  return write_lane_->Wait();
+}
+
+// While a write is in flight the writer belongs to the pool: its numbers are the ones
+// published after the previous write (memory_usage counts the batch in flight itself;
+// pending_bytes its raw size).
+int64_t TableSink::WriterMemory() const {
+  if (!writer_) return 0;
+  if (write_lane_ && write_lane_->busy()) return writer_memory_.load(std::memory_order_relaxed);
+  return writer_->MemoryUsage();
 }
 
 int64_t TableSink::pending_bytes() const {
   int64_t bytes = 0;
   for (const auto& c : batch_.columns) bytes += c.values.size() + c.offsets.size();
-  if (writer_) bytes += writer_->EstimatedBytes();
+  if (writer_) {
+    bytes += write_lane_ && write_lane_->busy()
+                 ? writer_estimated_bytes_.load(std::memory_order_relaxed) + in_flight_bytes_
+                 : writer_->EstimatedBytes();
+  }
   if (upsert_) bytes += upsert_->EstimatedBytes();
   return bytes;
 }
@@ -378,12 +432,13 @@ Result<std::optional<SinkCommitReport>> TableSink::Commit(
 }
 
 int64_t TableSink::memory_usage() const {
-  return batch_.MemoryUsage() + key_batch_.MemoryUsage() + (writer_ ? writer_->MemoryUsage() : 0) +
+  return batch_.MemoryUsage() + in_flight_.MemoryUsage() + key_batch_.MemoryUsage() + WriterMemory() +
          (upsert_ ? upsert_->MemoryUsage() : 0);
 }
 
 Result<int64_t> TableSink::ReleaseLargest() {
   if (!writer_ && !upsert_) return 0;
+  if (Status s = WaitForWrites(); !s) return std::unexpected(std::move(s.error()).WithContext(name()));
   auto freed = writer_ ? writer_->ReleaseLargest() : upsert_->ReleaseLargest();
   if (!freed) return std::unexpected(std::move(freed.error()).WithContext(name()));
   return *freed;
@@ -391,10 +446,18 @@ Result<int64_t> TableSink::ReleaseLargest() {
 
 int64_t TableSink::files_closed_for_memory() const {
   if (upsert_) return upsert_->files_closed_for_memory();
-  return writer_ ? writer_->files_closed_for_memory() : 0;
+  if (!writer_) return 0;
+  (void)WaitForWrites();  // the count is read from the writer itself
+  return writer_->files_closed_for_memory();
 }
 
 void TableSink::Abandon() {
+  if (write_lane_) {
+    (void)write_lane_->Wait();  // a failed write is dropped with everything else pending
+    write_lane_->Reset();
+  }
+  in_flight_.Clear();
+  in_flight_bytes_ = 0;
   if (writer_) {
     writer_->Abandon();
     writer_.reset();

@@ -11,9 +11,18 @@
 // The sink also remembers the offsets the table held when it last looked (stored()), so
 // that records the table already has are skipped during a replay.
 //
-// Thread-safety: none.
+// Write-behind (TableSinkOptions::write_pool): a full batch is encoded, compressed and
+// written on a pool thread while the caller decodes the next one into a second batch. At
+// most one batch is in flight; everything else that touches the writer (commit, the
+// memory budget's release, abandon) first waits for it. A failed write is kept and
+// returned by the next FlushIfFull, Commit or ReleaseLargest: it is the sink's failure
+// (a disk error), never a bad record's, and nothing after it is written.
+//
+// Thread-safety: none (the sink is used from one thread; its pool task touches only the
+// writer and the batch in flight).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +32,7 @@
 
 #include "firn/catalog/catalog.h"
 #include "firn/catalog/catalog_table_operations.h"
+#include "firn/common/task_pool.h"
 #include "firn/iceberg/data/partitioned_writer.h"
 #include "firn/iceberg/types/schema_update.h"
 #include "firn/ingest/cdc/change_decoder.h"
@@ -48,6 +58,9 @@ struct TableSinkOptions {
   bool upsert = false;
   std::vector<std::string> key_columns;
   CdcOptions cdc;  // how a record says what changed (Debezium, an op field, or plain rows)
+  // Where full batches are written (see the header comment); null: on the caller's thread.
+  // Upsert tables always write on the caller's thread. Must outlive the sink.
+  TaskPool* write_pool = nullptr;
 };
 
 struct SinkCommitReport {
@@ -87,8 +100,13 @@ class TableSink {
   bool Holds(const SourceRecord& record) const;
 
   // Decodes the record into the pending batch. InvalidArgument (naming the field) when it
-  // does not fit the schema; then nothing is added.
+  // does not fit the schema; then nothing is added. Every error is the record's: a caller
+  // may dead-letter it and go on.
   Status Append(const SourceRecord& record);
+  // Hands the pending batch to the writer once it holds batch_rows rows. An error is the
+  // sink's (e.g. the disk failed): the pending records cannot be committed; the caller
+  // stops (Abandon, then restart from the offsets the table holds).
+  Status FlushIfFull();
 
   int64_t pending_records() const { return pending_records_; }
   // Bytes in finished files plus what is buffered (the size a commit would add, roughly).
@@ -127,6 +145,9 @@ class TableSink {
   void MergeStored(OffsetMap fresh);
   void ClearPendingState();
   Status FlushBatch();
+  Status WaitForWrites() const;  // the batch in flight is written (write-behind)
+  Status WriteInFlight();        // runs on the pool: writes in_flight_
+  int64_t WriterMemory() const;
   Status AppendChange(const SourceRecord& record);  // upserts: table_sink_upsert.cc
   static Error WithoutLine(const Error& e);
   Status AppendRow(std::string_view json, const SourceRecord& record);
@@ -154,6 +175,13 @@ class TableSink {
   // evolved from (the commit requires them unchanged).
   std::optional<std::pair<int32_t, int32_t>> evolved_from_;
   parquet::RecordBatch batch_;
+  // Write-behind: the batch being written on the pool, and what the writer held after the
+  // last write there (read while a write is in flight instead of the writer itself).
+  std::unique_ptr<SerialTask> write_lane_;
+  parquet::RecordBatch in_flight_;
+  int64_t in_flight_bytes_ = 0;
+  std::atomic<int64_t> writer_memory_{0};
+  std::atomic<int64_t> writer_estimated_bytes_{0};
   MetadataSlots metadata_;     // where the metadata columns are in the batch
   int watermark_column_ = -1;  // top-level timestamp column whose max is the event-time watermark
   int64_t pending_records_ = 0;

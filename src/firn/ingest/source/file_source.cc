@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 
 #include "firn/common/macros.h"
 
@@ -13,6 +15,9 @@ namespace firn::ingest {
 namespace {
 
 constexpr size_t kReadChunk = 4 << 20;
+// Compacting moves at most kReadChunk unread bytes per (kBufferSize - 2 * kReadChunk)
+// bytes read.
+constexpr size_t kBufferSize = 8 * kReadChunk;
 
 }  // namespace
 
@@ -67,55 +72,68 @@ Status FileSource::Poll(int /*timeout_ms*/, size_t max_records, std::vector<Sour
   // Drop what the previous Poll handed out.
   if (current_ < files_.size()) {
     files_[current_].position += static_cast<int64_t>(consumed_);
-    buf_.erase(0, consumed_);
+    begin_ += consumed_;
   }
   consumed_ = 0;
   while (current_ < files_.size() && out->empty()) {
     File& f = files_[current_];
-    if (!f.eof && buf_.size() < kReadChunk) {
-      const size_t old = buf_.size();
-      buf_.resize(old + kReadChunk);
-      ssize_t n;
-      do {
-        n = ::read(f.fd, buf_.data() + old, kReadChunk);
-      } while (n < 0 && errno == EINTR);
-      if (n < 0) {
-        buf_.resize(old);
-        return ErrnoError(errno, "reading " + f.topic);
-      }
-      buf_.resize(old + static_cast<size_t>(n));
-      bytes_read_ += n;
-      f.eof = n == 0;
-    }
+    if (!f.eof && end_ - begin_ < kReadChunk) FIRN_RETURN_NOT_OK(ReadMore(f));
+    const std::string_view buf(buf_.get() + begin_, end_ - begin_);
     size_t pos = 0;
-    while (out->size() < max_records && pos < buf_.size()) {
-      const size_t nl = buf_.find('\n', pos);
-      if (nl == std::string::npos && !f.eof) break;  // an incomplete line: read more
-      const size_t end = nl == std::string::npos ? buf_.size() : nl;
-      const size_t next = nl == std::string::npos ? buf_.size() : nl + 1;
-      std::string_view line(buf_.data() + pos, end - pos);
+    while (out->size() < max_records && pos < buf.size()) {
+      const void* found = std::memchr(buf.data() + pos, '\n', buf.size() - pos);
+      if (found == nullptr && !f.eof) break;  // an incomplete line: read more
+      const size_t end = found == nullptr ? buf.size() : static_cast<size_t>(static_cast<const char*>(found) - buf.data());
+      const size_t next = found == nullptr ? buf.size() : end + 1;
+      std::string_view line = buf.substr(pos, end - pos);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") != std::string_view::npos) {
-        SourceRecord r;
+        SourceRecord& r = out->emplace_back();
         r.topic = f.topic;
         r.partition = KafkaPartition(0);
         r.offset = KafkaOffset(f.position + static_cast<int64_t>(pos));
         r.next_offset = KafkaOffset(f.position + static_cast<int64_t>(next));
         r.value = line;
-        out->push_back(std::move(r));
       }
       pos = next;
     }
     consumed_ = pos;
-    if (f.eof && pos >= buf_.size()) {
+    if (f.eof && pos >= buf.size()) {
       // This file is done; its records (if any) are handed out now, the next file
       // starts on the next Poll.
       if (!out->empty()) break;
-      buf_.clear();
-      consumed_ = 0;
+      begin_ = end_ = consumed_ = 0;
       ++current_;
     }
   }
+  return OkStatus();
+}
+
+// Appends up to kReadChunk bytes of `f` after the unread ones. The buffer grows only for a
+// line longer than it.
+Status FileSource::ReadMore(File& f) {
+  if (capacity_ - end_ < kReadChunk) {
+    const size_t unread = end_ - begin_;
+    if (unread + kReadChunk > capacity_) {
+      const size_t capacity = std::max({2 * capacity_, unread + kReadChunk, kBufferSize});
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+      if (unread > 0) std::memcpy(bigger.get(), buf_.get() + begin_, unread);
+      buf_ = std::move(bigger);
+      capacity_ = capacity;
+    } else if (unread > 0) {
+      std::memmove(buf_.get(), buf_.get() + begin_, unread);
+    }
+    begin_ = 0;
+    end_ = unread;
+  }
+  ssize_t n;
+  do {
+    n = ::read(f.fd, buf_.get() + end_, kReadChunk);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return ErrnoError(errno, "reading " + f.topic);
+  end_ += static_cast<size_t>(n);
+  bytes_read_ += n;
+  f.eof = n == 0;
   return OkStatus();
 }
 
@@ -126,8 +144,7 @@ Status FileSource::Seek(const std::vector<std::pair<TopicPartition, std::optiona
       FIRN_RETURN_NOT_OK(SeekFile(files_[i], offset ? offset->value() : 0));
       if (i <= current_) {  // re-read from there; later files are read from their new offsets
         current_ = i;
-        buf_.clear();
-        consumed_ = 0;
+        begin_ = end_ = consumed_ = 0;
       }
     }
   }

@@ -46,13 +46,20 @@ class FileSource final : public Source {
   FileSource() = default;
   Status Assign();
   Status SeekFile(File& f, int64_t offset);
+  Status ReadMore(File& f);
 
   std::vector<File> files_;
   size_t current_ = 0;
   SourceListener* listener_ = nullptr;
   bool assigned_ = false;
-  std::string buf_;     // unread bytes of the current file, from its position
-  size_t consumed_ = 0;  // bytes of buf_ handed out by the last Poll
+  // The current file's bytes from its position: buf_[begin_, end_) is unread. Reads go to
+  // the end; the unread tail moves to the front only when the free space runs short, so
+  // a byte is copied from the kernel once and moved at most once (not per Poll).
+  std::unique_ptr<char[]> buf_;
+  size_t capacity_ = 0;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  size_t consumed_ = 0;  // bytes after begin_ handed out by the last Poll
   int64_t bytes_read_ = 0;
 };
 

@@ -197,6 +197,17 @@ TEST(PipelineConfigTest, ByteSizes) {
             "as \"512MB\" or \"1GiB\"), got 1.5");
 }
 
+TEST(PipelineConfigTest, WriteThreads) {
+  EXPECT_EQ(Parse("")->write_threads, 1);  // write-behind by default
+  EXPECT_EQ(Parse("write-threads = 0")->write_threads, 0);
+  EXPECT_EQ(Parse("write-threads = 4")->write_threads, 4);
+  for (const char* bad : {"write-threads = -1", "write-threads = 65", "write-threads = \"2\"", "write-threads = 1.5"}) {
+    const std::string e = ErrorOf(bad);
+    EXPECT_NE(e.find("write-threads"), std::string::npos) << bad << ": " << e;
+    EXPECT_NE(e.find("0 to 64"), std::string::npos) << bad << ": " << e;
+  }
+}
+
 // One error class per case, with the exact message.
 TEST(PipelineConfigTest, BrokenTomlSaysWhere) {
   struct Case {

@@ -86,12 +86,14 @@ def data_files(warehouse):
 
 
 def write_pipeline(path, *, warehouse, source, table='bench.events', partition_by='day(event_time)',
-                   interval_ms=3_600_000, memory_budget=None):
+                   interval_ms=3_600_000, memory_budget=None, write_threads=None):
     """A pipeline TOML (docs/configuration.md). `source` is the text of the [source]
     section(s)."""
     lines = []
     if memory_budget:
         lines.append(f'memory-budget = "{memory_budget}"')
+    if write_threads is not None:
+        lines.append(f'write-threads = {write_threads}')
     lines += [
         '[catalog]', f'warehouse = "{warehouse}"', '',
         source.strip(), '',

@@ -3,7 +3,8 @@
 # each repeated RUNS times with the load average recorded before every measurement:
 #
 #   1. file:  N standard events as NDJSON -> committed table. firn run (file source, table
-#             partitioned by day(event_time), one commit at the end) vs DuckDB
+#             partitioned by day(event_time), one commit at the end; write-threads = 0, one
+#             thread, and the default 1, writing beside decoding) vs DuckDB
 #             COPY (SELECT * FROM read_json(...)) TO ... (FORMAT parquet, COMPRESSION zstd)
 #             with threads=1, threads=$(nproc), and threads=$(nproc) without insertion order.
 #   2. kafka: `firn kafka-mock` loaded with K events over P partitions, then
@@ -111,6 +112,7 @@ status=0
 for run in $(seq 1 "$runs"); do
   echo "## run $run of $runs" >&2
   if has file; then
+    ib file --run "$run" --input "$input" --records "$events" --engine firn --write-threads 0 || status=1
     ib file --run "$run" --input "$input" --records "$events" --engine firn || status=1
     ib file --run "$run" --input "$input" --records "$events" --engine duckdb --threads 1 || status=1
     ib file --run "$run" --input "$input" --records "$events" --engine duckdb --threads "$threads" || status=1

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdlib>
 #include <mutex>
@@ -116,6 +117,36 @@ void Buffer::Grow(size_t min_capacity) {
   Deallocate(data_, capacity_);
   data_ = static_cast<uint8_t*>(p);
   capacity_ = cap;
+}
+
+void BufferChain::Append(const void* src, size_t n) {
+  if (n == 0) return;
+  if (segments_.empty()) segments_.emplace_back();
+  Buffer* tail = &segments_.back();
+  // The first segment grows as a Buffer does (small chains stay small); past kSegment a
+  // new one starts.
+  if (tail->size() + n > tail->capacity() && tail->size() + n > kSegment && tail->size() > 0) {
+    tail = &segments_.emplace_back(std::max(n, kSegment));
+  }
+  tail->Append(src, n);
+  size_ += n;
+}
+
+size_t BufferChain::capacity() const {
+  size_t c = 0;
+  for (const Buffer& b : segments_) c += b.capacity();
+  return c;
+}
+
+void BufferChain::Clear() {
+  if (segments_.size() > 1) segments_.resize(1);
+  if (!segments_.empty()) segments_[0].Clear();
+  size_ = 0;
+}
+
+void BufferChain::Release() {
+  segments_.clear();
+  size_ = 0;
 }
 
 size_t BufferPoolCachedBytes() {

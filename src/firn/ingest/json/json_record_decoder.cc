@@ -62,16 +62,18 @@ struct JsonRecordDecoder::Impl {
   static constexpr uint8_t kFoldedKey = 2;
 
   // Parses one non-blank line and appends its row; on error the caller rolls back.
-  Status DecodeLine(std::string_view line) {
-    // simdjson reads up to SIMDJSON_PADDING bytes past its input; the copy is cheap next to
-    // parsing and frees callers from that requirement.
-    padded.Clear();
-    padded.Append(line);
-    std::memset(padded.Extend(simdjson::SIMDJSON_PADDING), 0, simdjson::SIMDJSON_PADDING);
+  Status DecodeLine(std::string_view line, bool in_place = false) {
+    // simdjson reads up to SIMDJSON_PADDING bytes past its input: unless the caller says
+    // they are there (in_place), the line is copied with padding first.
+    const char* data = line.data();
+    if (!in_place) {
+      padded.Clear();
+      padded.Append(line);
+      std::memset(padded.Extend(simdjson::SIMDJSON_PADDING), 0, simdjson::SIMDJSON_PADDING);
+      data = reinterpret_cast<const char*>(padded.data());
+    }
     sj::document doc;
-    if (const auto e =
-            parser.iterate(reinterpret_cast<const char*>(padded.data()), line.size(), padded.size())
-                .get(doc)) {
+    if (const auto e = parser.iterate(data, line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(doc)) {
       return InvalidArgument("malformed JSON: {}", simdjson::error_message(e));
     }
     sj::object obj;
@@ -456,11 +458,12 @@ Status JsonRecordDecoder::Bind(parquet::RecordBatch* batch) {
   return OkStatus();
 }
 
-Status JsonRecordDecoder::AppendBound(std::string_view line) {
+Status JsonRecordDecoder::AppendBound(std::string_view line, bool padded) {
+  static_assert(simdjson::SIMDJSON_PADDING <= 64, "AppendBound's callers promise 64 bytes of padding");
   ++lines_;
   if (IsBlank(line)) return OkStatus();
   if (bound_ == nullptr) return InvalidArgument("no batch is bound");
-  if (auto s = impl_->DecodeLine(line); !s.has_value()) {
+  if (auto s = impl_->DecodeLine(line, padded); !s.has_value()) {
     impl_->columns.Rollback(bound_->num_rows);
     return std::unexpected(std::move(s).error().WithContext(fmt::format("line {}", lines_)));
   }

@@ -117,8 +117,10 @@ class JsonRecordDecoder {
   // vectors stay where they are (Clear keeps them; swapping or assigning the batch does
   // not), until the next Bind, AppendLine or AppendLines.
   Status Bind(parquet::RecordBatch* batch);
+  // `padded`: at least simdjson's padding (64 bytes, ingest::kRecordPadding) is readable
+  // after `line` (any content), so it is parsed in place instead of copied first.
   // REQUIRES: a batch is bound.
-  Status AppendBound(std::string_view line);
+  Status AppendBound(std::string_view line, bool padded = false);
 
   // Decodes lines from the front of `input` until batch->num_rows reaches `max_rows` or no
   // complete line is left, and returns the bytes consumed (whole lines, with their '\n').

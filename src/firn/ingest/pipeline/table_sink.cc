@@ -210,7 +210,7 @@ Status TableSink::Append(const SourceRecord& record) {
   if (options_.upsert) {
     FIRN_RETURN_NOT_OK(AppendChange(record));
   } else {
-    FIRN_RETURN_NOT_OK(AppendRow(record.value, record));
+    FIRN_RETURN_NOT_OK(AppendRow(record.value, record, record.padded));
   }
   if (record.partition != last_partition_ || record.topic != last_topic_) {
     last_topic_.assign(record.topic);
@@ -228,15 +228,15 @@ Status TableSink::FlushIfFull() {
 
 // Decodes one row (a record, or the row image of a change) into batch_, evolving the
 // schema when allowed and needed.
-Status TableSink::AppendRow(std::string_view json, const SourceRecord& record) {
+Status TableSink::AppendRow(std::string_view json, const SourceRecord& record, bool padded) {
   int64_t row = batch_.num_rows;
-  if (Status s = decoder_->AppendBound(json); !s) {
+  if (Status s = decoder_->AppendBound(json, padded); !s) {
     if (!options_.evolve_schema) return std::unexpected(WithoutLine(s.error()));
     auto evolved = EvolveForRecord(*schema_, last_column_id_, json, s.error());
     if (!evolved) return std::unexpected(WithoutLine(s.error()));
     FIRN_RETURN_NOT_OK(Evolve(std::move(*evolved)));
     row = batch_.num_rows;  // the batch went to files with the old schema
-    if (Status again = decoder_->AppendBound(json); !again) {
+    if (Status again = decoder_->AppendBound(json, padded); !again) {
       return std::unexpected(WithoutLine(again.error()));
     }
   }

@@ -150,7 +150,8 @@ class TableSink {
   int64_t WriterMemory() const;
   Status AppendChange(const SourceRecord& record);  // upserts: table_sink_upsert.cc
   static Error WithoutLine(const Error& e);
-  Status AppendRow(std::string_view json, const SourceRecord& record);
+  // `padded`: kRecordPadding readable bytes follow `json` (SourceRecord::padded).
+  Status AppendRow(std::string_view json, const SourceRecord& record, bool padded = false);
   Status UseKeys(const iceberg::Schema& schema);
   Status StartUpsertWriter();
   Result<std::vector<iceberg::DataFile>> FinishWriters();

@@ -94,6 +94,7 @@ Status FileSource::Poll(int /*timeout_ms*/, size_t max_records, std::vector<Sour
         r.offset = KafkaOffset(f.position + static_cast<int64_t>(pos));
         r.next_offset = KafkaOffset(f.position + static_cast<int64_t>(next));
         r.value = line;
+        r.padded = true;  // the buffer's tail (see file_source.h)
       }
       pos = next;
     }
@@ -116,7 +117,8 @@ Status FileSource::ReadMore(File& f) {
     const size_t unread = end_ - begin_;
     if (unread + kReadChunk > capacity_) {
       const size_t capacity = std::max({2 * capacity_, unread + kReadChunk, kBufferSize});
-      auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity + kRecordPadding);
+      std::memset(bigger.get() + capacity, 0, kRecordPadding);
       if (unread > 0) std::memcpy(bigger.get(), buf_.get() + begin_, unread);
       buf_ = std::move(bigger);
       capacity_ = capacity;

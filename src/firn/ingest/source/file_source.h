@@ -54,7 +54,9 @@ class FileSource final : public Source {
   bool assigned_ = false;
   // The current file's bytes from its position: buf_[begin_, end_) is unread. Reads go to
   // the end; the unread tail moves to the front only when the free space runs short, so
-  // a byte is copied from the kernel once and moved at most once (not per Poll).
+  // a byte is copied from the kernel once and moved at most once (not per Poll). The
+  // allocation has kRecordPadding bytes beyond capacity_ that reads never fill: every
+  // record is followed by readable bytes, and the decoder parses it in place.
   std::unique_ptr<char[]> buf_;
   size_t capacity_ = 0;
   size_t begin_ = 0;

@@ -36,6 +36,10 @@ struct SourceHeader {
   std::string_view value;
 };
 
+// Bytes a source may promise are readable after a record's value (SourceRecord::padded):
+// the JSON parser reads up to this far past its input (their content does not matter).
+inline constexpr size_t kRecordPadding = 64;
+
 // One record. The views stay valid until the next Poll or Close.
 struct SourceRecord {
   std::string_view topic;
@@ -46,6 +50,7 @@ struct SourceRecord {
   std::string_view value;       // the payload: one JSON document
   int64_t timestamp_ms = -1;    // Kafka timestamp; -1 when unknown
   std::vector<SourceHeader> headers;
+  bool padded = false;          // at least kRecordPadding readable bytes follow `value`
 };
 
 // Told about partitions as they are given to and taken from this worker.

@@ -57,6 +57,42 @@ TEST(JsonDamage, TruncatedLines) {
   for (size_t n = 0; n < good.size(); ++n) Check(**dec, good.substr(0, n));
 }
 
+// Parsed in place (AppendBound with padded = true), a truncated line is followed by the
+// rest of the good line and more: what follows must never complete it. Every truncation
+// gives what the copied path gives: the same rows, or an error of the same kind.
+TEST(JsonDamage, TruncatedLinesInPlaceIgnoreWhatFollows) {
+  auto copied = JsonRecordDecoder::Make(Nested());
+  auto in_place = JsonRecordDecoder::Make(Nested());
+  ASSERT_TRUE(copied.has_value() && in_place.has_value());
+  const std::string good = kGood;
+  // The rest of the line, then another good line, then padding: as in a file's buffer.
+  const std::string buffer = good + "\n" + good + std::string(64, '}');
+  for (size_t n = 0; n <= good.size(); ++n) {
+    parquet::RecordBatch a = (*copied)->MakeBatch(), b = (*in_place)->MakeBatch();
+    ASSERT_TRUE((*copied)->Bind(&a).has_value());
+    ASSERT_TRUE((*in_place)->Bind(&b).has_value());
+    const std::string_view line(buffer.data(), n);
+    auto ra = (*copied)->AppendBound(line, /*padded=*/false);
+    auto rb = (*in_place)->AppendBound(line, /*padded=*/true);
+    ASSERT_EQ(ra.has_value(), rb.has_value()) << "truncated at " << n;
+    if (!ra) {
+      // simdjson may notice the damage at another point (the message can name the
+      // document instead of the field), never later than the end of the line.
+      EXPECT_EQ(rb.error().kind(), ErrorKind::kInvalidArgument);
+      if (ra.error().message().find("malformed JSON") != std::string::npos) {
+        EXPECT_NE(rb.error().message().find("malformed JSON"), std::string::npos) << rb.error().message();
+      } else {
+        EXPECT_EQ(ra.error().message(), rb.error().message()) << "truncated at " << n;
+      }
+      EXPECT_EQ(b.num_rows, 0);
+    } else {
+      ASSERT_EQ(a.num_rows, b.num_rows);
+      EXPECT_EQ(n == good.size() ? 1 : 0, b.num_rows) << "truncated at " << n;
+    }
+    ASSERT_TRUE(parquet::ValidateBatch(*(*in_place)->schema(), b).has_value());
+  }
+}
+
 TEST(JsonDamage, CorruptedBytes) {
   auto dec = JsonRecordDecoder::Make(Nested());
   ASSERT_TRUE(dec.has_value());

@@ -96,9 +96,10 @@ Status ColumnWriter::AppendPage(f::PageHeader header, std::span<const uint8_t> b
   }
   header.uncompressed_page_size = static_cast<int32_t>(uncompressed);
   header.compressed_page_size = static_cast<int32_t>(body.size());
-  size_t start = pages_.size();
-  f::Serialize(header, &pages_);
-  int64_t header_bytes = static_cast<int64_t>(pages_.size() - start);
+  page_header_.Clear();
+  f::Serialize(header, &page_header_);
+  const auto header_bytes = static_cast<int64_t>(page_header_.size());
+  pages_.Append(page_header_.span());
   pages_.Append(body);
   chunk_uncompressed_ += header_bytes + uncompressed;
   return OkStatus();
@@ -184,7 +185,7 @@ int64_t ColumnWriter::BufferedBytes() const {
 
 int64_t ColumnWriter::MemoryUsage() const {
   return static_cast<int64_t>(pages_.capacity() + scratch_.capacity() + compressed_.capacity() +
-                              header_buf_.capacity() +
+                              header_buf_.capacity() + page_header_.capacity() +
                               (page_def_.capacity() + page_rep_.capacity()) * sizeof(int16_t)) +
          EncoderMemoryUsage();
 }
@@ -194,6 +195,7 @@ void ColumnWriter::ReleaseMemory() {
   scratch_.Release();
   compressed_.Release();
   header_buf_.Release();
+  page_header_.Release();
   std::vector<int16_t>().swap(page_def_);
   std::vector<int16_t>().swap(page_rep_);
   ReleaseEncoderMemory();
@@ -241,7 +243,7 @@ Result<f::ColumnChunk> ColumnWriter::FinishChunk(io::OutputFile* out) {
     page_stats_.insert(page_stats_.begin(), {f::PageType::DICTIONARY_PAGE, f::Encoding::PLAIN, 1});
   }
   md.data_page_offset = chunk_offset + dict_compressed;
-  FIRN_RETURN_NOT_OK_CTX(out->Write(pages_.span()), ctx);
+  for (const Buffer& segment : pages_.segments()) FIRN_RETURN_NOT_OK_CTX(out->Write(segment.span()), ctx);
   md.total_compressed_size = dict_compressed + static_cast<int64_t>(pages_.size());
   md.total_uncompressed_size = chunk_uncompressed_ + dict_uncompressed;
 

@@ -113,9 +113,10 @@ class ColumnWriter {
   int64_t step_ = 1024;  // levels per segment, adapted to the value size
 
   // Open chunk.
-  Buffer pages_;                 // finished data pages, headers included
+  BufferChain pages_;            // finished data pages, headers included
   Buffer scratch_, compressed_;  // reused page assembly and compression buffers
   Buffer header_buf_;            // the dictionary page's header
+  Buffer page_header_;           // a data page's header, before it joins pages_
   int64_t chunk_rows_ = 0, chunk_levels_ = 0;
   int64_t chunk_uncompressed_ = 0;  // data page bytes incl. headers
   std::vector<format::PageEncodingStats> page_stats_;

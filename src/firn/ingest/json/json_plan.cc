@@ -1,6 +1,7 @@
 #include "firn/ingest/json/json_plan.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "firn/common/macros.h"
 #include "firn/parquet/schema/iceberg_types.h"
@@ -45,6 +46,15 @@ class Compiler {
     n.required = field.required;
     n.name = field.name;
     n.plain_name = IsPlain(field.name);
+    static_assert(std::endian::native == std::endian::little, "key_words are little-endian words");
+    if (n.plain_name && field.name.size() <= 15) {
+      n.short_name = true;
+      const std::string quoted = field.name + '"';
+      for (size_t i = 0; i < quoted.size(); ++i) {
+        n.key_words[i / 8] |= uint64_t{static_cast<uint8_t>(quoted[i])} << (8 * (i % 8));
+        n.key_masks[i / 8] |= uint64_t{0xff} << (8 * (i % 8));
+      }
+    }
     n.path = prefix.empty() ? field.name : prefix + "." + field.name;
     const iceberg::Type& t = field.type;
     switch (t.id()) {

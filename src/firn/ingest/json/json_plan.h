@@ -43,6 +43,12 @@ struct JsonPlanNode {
   int32_t length = 0;      // fixed
   std::string name;        // the field's name (the JSON key inside a struct)
   bool plain_name = true;  // name has no '"', '\\' or control characters (raw key compare is exact)
+  // A plain name of at most 15 bytes followed by its closing '"', as two little-endian
+  // words and the masks of their bytes: a raw key is compared with two loads
+  // (MatchesShortKey).
+  bool short_name = false;
+  uint64_t key_words[2] = {0, 0};
+  uint64_t key_masks[2] = {0, 0};
   std::string path;        // dotted path from the root, for messages
   std::vector<int32_t> children;  // struct fields; {element}; {key, value}
   // Struct: (name, child position) sorted by name.

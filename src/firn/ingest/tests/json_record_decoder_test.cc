@@ -337,5 +337,34 @@ TEST(JsonRecordDecoder, RejectsABatchOfAnotherShape) {
   EXPECT_FALSE(dec->AppendLine(R"({"b":true})", &b).has_value());
 }
 
+// Keys are first compared raw against the field expected next (two-word compare for names
+// of up to 15 bytes): prefixes, extensions, escapes and keys out of order must still land
+// in the right field, and what is not a field must stay unknown.
+TEST(JsonRecordDecoderTest, KeysMatchExactlyWhateverTheirLength) {
+  iceberg::Schema schema(0, {Optional(1, "a", Type::Long()), Optional(2, "ab", Type::Long()),
+                             Optional(3, "abcdefghijklmno", Type::Long()),   // 15 bytes: two words
+                             Optional(4, "abcdefghijklmnop", Type::Long()),  // 16: memcmp
+                             Optional(5, "abcdefgh", Type::Long())});       // 8: the quote in word 2
+  auto d = JsonRecordDecoder::Make(schema, {});
+  ASSERT_TRUE(d.has_value());
+  RecordBatch b = (*d)->MakeBatch();
+  const char* lines[] = {
+      R"({"a":1,"ab":2,"abcdefghijklmno":3,"abcdefghijklmnop":4,"abcdefgh":5})",
+      R"({"ab":12,"a":11,"abcdefghijklmnop":14,"abcdefghijklmno":13})",             // out of order
+      R"({"a\u0062":22,"abx":0,"abcdefghijklmnox":0,"abcdefghijklmn":0,"abcdefghi":0})",  // escape, near misses
+      R"({"abcdefgh":35,"abcdefg":0,"a":31})",
+  };
+  for (const char* line : lines) ASSERT_TRUE((*d)->AppendLine(line, &b).has_value()) << line;
+  ASSERT_EQ(b.num_rows, 4);
+  const int64_t expected[4][5] = {{1, 2, 3, 4, 5}, {11, 12, 13, 14, -1}, {-1, 22, -1, -1, -1}, {31, -1, -1, -1, 35}};
+  for (int64_t r = 0; r < 4; ++r) {
+    for (size_t c = 0; c < 5; ++c) {
+      const ColumnVector& v = b.columns[c];
+      const int64_t got = v.IsValid(r) ? v.ValueAt<int64_t>(r) : -1;
+      EXPECT_EQ(got, expected[r][c]) << "row " << r << " column " << c;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace firn::ingest

@@ -21,7 +21,8 @@
 namespace firn::ingest {
 namespace {
 
-class PipelineTest : public ::testing::Test {
+// Every test runs with write-threads 0 (one thread) and 1 (write-behind).
+class PipelineTest : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
     ASSERT_FALSE(dir_.path().empty());
@@ -61,6 +62,7 @@ class PipelineTest : public ::testing::Test {
       options.offsets_key = std::string(kFileOffsetsKey);
     }
     FIRN_ASSIGN_OR_RETURN(Router router, Router::Make({.table = table}));
+    options.write_threads = GetParam();
     FIRN_ASSIGN_OR_RETURN(auto p, Pipeline::Make(*catalog_, io_, *source, std::move(router), options));
     FIRN_RETURN_NOT_OK(p->Run());
     return p->stats();
@@ -89,7 +91,7 @@ class PipelineTest : public ::testing::Test {
   std::unique_ptr<catalog::Catalog> catalog_;
 };
 
-TEST_F(PipelineTest, FileIsIngestedOnceAndGrowthOnlyAppendsNewLines) {
+TEST_P(PipelineTest, FileIsIngestedOnceAndGrowthOnlyAppendsNewLines) {
   const std::string path = WriteFile("a.ndjson", Lines(0, 1000));
   auto first = RunFiles({path});
   ASSERT_TRUE(first) << first.error().ToString();
@@ -118,7 +120,7 @@ TEST_F(PipelineTest, FileIsIngestedOnceAndGrowthOnlyAppendsNewLines) {
   EXPECT_EQ(FindOffset(stored, resolved, KafkaPartition(0)), KafkaOffset(size));
 }
 
-TEST_F(PipelineTest, CommitsOnMaxRecordsAndNeverWritesEmptySnapshots) {
+TEST_P(PipelineTest, CommitsOnMaxRecordsAndNeverWritesEmptySnapshots) {
   const std::string path = WriteFile("a.ndjson", Lines(0, 2500));
   PipelineOptions options;
   options.commit_max_records = 1000;
@@ -131,7 +133,7 @@ TEST_F(PipelineTest, CommitsOnMaxRecordsAndNeverWritesEmptySnapshots) {
   EXPECT_EQ(empty->commits, 0);
 }
 
-TEST_F(PipelineTest, BadRecordStopsWithToleranceNoneNamingTheRecord) {
+TEST_P(PipelineTest, BadRecordStopsWithToleranceNoneNamingTheRecord) {
   std::string text = Lines(0, 10) + R"({"id":"not a number"})" + "\n" + Lines(10, 20);
   const std::string path = WriteFile("bad.ndjson", text);
   auto stats = RunFiles({path});
@@ -141,7 +143,7 @@ TEST_F(PipelineTest, BadRecordStopsWithToleranceNoneNamingTheRecord) {
   EXPECT_EQ(TotalRecords("db.events"), 0);  // nothing committed
 }
 
-TEST_F(PipelineTest, DeadLettersPlusGoodRecordsEqualRecordsRead) {
+TEST_P(PipelineTest, DeadLettersPlusGoodRecordsEqualRecordsRead) {
   std::string text = Lines(0, 10) + "{broken json\n" + R"({"id":"x"})" + "\n" + Lines(10, 20);
   const std::string path = WriteFile("bad.ndjson", text);
   PipelineOptions options;
@@ -160,7 +162,7 @@ TEST_F(PipelineTest, DeadLettersPlusGoodRecordsEqualRecordsRead) {
   EXPECT_EQ(TotalRecords("db.events__dlq"), 2);
 }
 
-TEST_F(PipelineTest, MissingTableIsAClearError) {
+TEST_P(PipelineTest, MissingTableIsAClearError) {
   const std::string path = WriteFile("a.ndjson", Lines(0, 5));
   auto stats = RunFiles({path}, {}, "db.nope");
   ASSERT_FALSE(stats);
@@ -169,10 +171,13 @@ TEST_F(PipelineTest, MissingTableIsAClearError) {
 
 // Two writers hold records of the same partition (a zombie that lost it in a rebalance,
 // and its new owner). The second commit is refused and its files are deleted.
-TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
+TEST_P(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
   const std::string key = KafkaOffsetsKey("g");
-  auto a = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
-  auto b = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  // Batches of 3 records: with write-behind, writes are in flight when the commits come.
+  TaskPool pool(1);
+  const TableSinkOptions so{.offsets_key = key, .batch_rows = 3, .write_pool = GetParam() > 0 ? &pool : nullptr};
+  auto a = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), so);
+  auto b = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), so);
   ASSERT_TRUE(a && b);
   const std::string lines = Lines(0, 10);
   std::vector<std::string> values;
@@ -185,7 +190,9 @@ TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
     SourceRecord r{.topic = "t", .partition = KafkaPartition(0), .offset = KafkaOffset(i),
                    .next_offset = KafkaOffset(i + 1), .value = values[static_cast<size_t>(i)]};
     ASSERT_TRUE((*a)->Append(r));
+    ASSERT_TRUE((*a)->FlushIfFull());
     ASSERT_TRUE((*b)->Append(r));
+    ASSERT_TRUE((*b)->FlushIfFull());
   }
   const std::map<TopicPartition, KafkaOffset> positions{{{"t", KafkaPartition(0)}, KafkaOffset(10)}};
   auto won = (*b)->Commit(positions);
@@ -204,8 +211,8 @@ TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
 
   // A zombie that re-reads the table while it holds records (a cooperative rebalance
   // assigning it other partitions) must not adopt the new offset as its claim's start.
-  auto c = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
-  auto d = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), {.offsets_key = key});
+  auto c = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), so);
+  auto d = TableSink::Make(*catalog_, io_, *catalog::TableIdentifier::Parse("db.events"), so);
   ASSERT_TRUE(c && d);
   for (int i = 10; i < 12; ++i) {
     SourceRecord r{.topic = "t", .partition = KafkaPartition(0), .offset = KafkaOffset(i),
@@ -224,7 +231,7 @@ TEST_F(PipelineTest, ZombieCommitIsRefusedByTheOffsetCompareAndSet) {
 
 // evolve-schema: a new field (top level and nested) becomes an optional column, and an int
 // column widens to long, in the same commit as the data that needed it.
-TEST_F(PipelineTest, SchemaEvolvesWithTheDataThatNeedsIt) {
+TEST_P(PipelineTest, SchemaEvolvesWithTheDataThatNeedsIt) {
   auto schema = iceberg::ParseSchemaDdl("id long, n int, device struct<os: string>");
   ASSERT_TRUE(schema);
   catalog::NewTable t{*schema, iceberg::PartitionSpec{}, iceberg::SortOrder::Unsorted(), {}, "", 2};
@@ -254,14 +261,14 @@ TEST_F(PipelineTest, SchemaEvolvesWithTheDataThatNeedsIt) {
   EXPECT_EQ(TotalRecords("db.evolving"), 3);
 }
 
-TEST_F(PipelineTest, WithoutEvolutionAnUnknownFieldIsIgnored) {
+TEST_P(PipelineTest, WithoutEvolutionAnUnknownFieldIsIgnored) {
   const std::string path = WriteFile("u.ndjson", R"({"id":1,"name":"a","extra":true})" "\n");
   auto stats = RunFiles({path});
   ASSERT_TRUE(stats) << stats.error().ToString();
   EXPECT_EQ(stats->records_written, 1);
 }
 
-TEST_F(PipelineTest, MetadataColumnsNameTheSourcePosition) {
+TEST_P(PipelineTest, MetadataColumnsNameTheSourcePosition) {
   auto schema = iceberg::ParseSchemaDdl(
       "id long, _kafka_topic string, _kafka_partition int, _kafka_offset long, _kafka_key binary");
   ASSERT_TRUE(schema);
@@ -285,7 +292,7 @@ TEST_F(PipelineTest, MetadataColumnsNameTheSourcePosition) {
 // after the first one committed. The restart must go back to the cycle's start (the
 // floor the first table stored), not to that table's offset, or the second table loses
 // its records. (Found by tests/exactly_once/kill_test.py.)
-TEST_F(PipelineTest, RestartGoesBackToTheFloorForTablesThatHoldNothingYet) {
+TEST_P(PipelineTest, RestartGoesBackToTheFloorForTablesThatHoldNothingYet) {
   CreateTable("db.a");
   CreateTable("db.b");
   const std::string key = KafkaOffsetsKey("g");
@@ -304,7 +311,8 @@ TEST_F(PipelineTest, RestartGoesBackToTheFloorForTablesThatHoldNothingYet) {
   ASSERT_TRUE(source);
   auto router = Router::Make({.route_field = "kind", .rules = {{"a", "db.a"}, {"b", "db.b"}}});
   ASSERT_TRUE(router);
-  auto p = Pipeline::Make(*catalog_, io_, **source, std::move(*router), {.offsets_key = key});
+  auto p = Pipeline::Make(*catalog_, io_, **source, std::move(*router),
+                          {.offsets_key = key, .write_threads = GetParam()});
   ASSERT_TRUE(p);
   auto starts = (*p)->OnAssigned({tp});
   ASSERT_TRUE(starts) << starts.error().ToString();
@@ -312,7 +320,7 @@ TEST_F(PipelineTest, RestartGoesBackToTheFloorForTablesThatHoldNothingYet) {
   EXPECT_EQ((*starts)[0], KafkaOffset(0));  // not 10: db.b's records 1..9 are read again
 }
 
-TEST_F(PipelineTest, StdinStoresNoOffsets) {
+TEST_P(PipelineTest, StdinStoresNoOffsets) {
   // stdin has no stable identity: nothing is skipped and nothing is stored.
   const std::string path = WriteFile("a.ndjson", Lines(0, 3));
   PipelineOptions options;
@@ -321,6 +329,7 @@ TEST_F(PipelineTest, StdinStoresNoOffsets) {
   ASSERT_TRUE(source);
   auto router = Router::Make({.table = "db.events"});
   ASSERT_TRUE(router);
+  options.write_threads = GetParam();
   auto p = Pipeline::Make(*catalog_, io_, **source, std::move(*router), options);
   ASSERT_TRUE(p);
   ASSERT_TRUE((*p)->Run());
@@ -331,6 +340,9 @@ TEST_F(PipelineTest, StdinStoresNoOffsets) {
 }  // namespace
 // Maintenance carries these keys forward and expiry keeps their snapshots
 // (iceberg/commit/carried_state.h): every key ingest stores must be one of them.
+INSTANTIATE_TEST_SUITE_P(WriteThreads, PipelineTest, ::testing::Values(0, 1),
+                         [](const ::testing::TestParamInfo<int>& info) { return "w" + std::to_string(info.param); });
+
 TEST(StoredOffsetsKeysTest, AreCarriedStateForMaintenance) {
   EXPECT_TRUE(iceberg::IsCarriedStateKey(KafkaOffsetsKey("group-1")));
   EXPECT_TRUE(iceberg::IsCarriedStateKey(FloorsKey(KafkaOffsetsKey("group-1"))));

@@ -146,7 +146,11 @@ Status TableSink::StartWriter() {
   const iceberg::TableMetadata& m = *state_.metadata;
   FIRN_ASSIGN_OR_RETURN(iceberg::DataWriterOptions options,
                         iceberg::DataWriterOptionsFromTable(m, *decoder_->schema()));
-  options.memory_budget_bytes = options_.memory_budget_bytes;
+  // The decoded batches are buffered rows too: the writer gets the budget without them
+  // (two with write-behind: one filling, one being written; both as large as this one,
+  // which is full now).
+  const int64_t batches = (write_lane_ ? 2 : 1) * batch_.MemoryUsage();
+  options.memory_budget_bytes = std::max(options_.memory_budget_bytes / 2, options_.memory_budget_bytes - batches);
   writer_metadata_ = state_.metadata;  // keeps the spec the writer refers to alive
   writer_schema_ = schema_;            // and the schema
   FIRN_ASSIGN_OR_RETURN(writer_, iceberg::PartitionedWriter::Make(io_, *writer_schema_, writer_metadata_->DefaultSpec(),

@@ -14,7 +14,7 @@
 namespace firn::ingest {
 namespace {
 
-constexpr size_t kReadChunk = 4 << 20;
+constexpr size_t kReadChunk = 1 << 20;
 // Compacting moves at most kReadChunk unread bytes per (kBufferSize - 2 * kReadChunk)
 // bytes read.
 constexpr size_t kBufferSize = 8 * kReadChunk;
@@ -75,14 +75,19 @@ Status FileSource::Poll(int /*timeout_ms*/, size_t max_records, std::vector<Sour
     begin_ += consumed_;
   }
   consumed_ = 0;
+  bool incomplete = false;  // the unread bytes end inside a line: read more whatever their size
   while (current_ < files_.size() && out->empty()) {
     File& f = files_[current_];
-    if (!f.eof && end_ - begin_ < kReadChunk) FIRN_RETURN_NOT_OK(ReadMore(f));
+    if (!f.eof && (incomplete || end_ - begin_ < kReadChunk)) FIRN_RETURN_NOT_OK(ReadMore(f));
+    incomplete = false;
     const std::string_view buf(buf_.get() + begin_, end_ - begin_);
     size_t pos = 0;
     while (out->size() < max_records && pos < buf.size()) {
       const void* found = std::memchr(buf.data() + pos, '\n', buf.size() - pos);
-      if (found == nullptr && !f.eof) break;  // an incomplete line: read more
+      if (found == nullptr && !f.eof) {  // an incomplete line: read more
+        incomplete = true;
+        break;
+      }
       const size_t end = found == nullptr ? buf.size() : static_cast<size_t>(static_cast<const char*>(found) - buf.data());
       const size_t next = found == nullptr ? buf.size() : end + 1;
       std::string_view line = buf.substr(pos, end - pos);

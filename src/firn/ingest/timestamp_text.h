@@ -25,6 +25,9 @@ struct CivilDate {
 };
 
 // Days since 1970-01-01 of a date. REQUIRES: 1 <= month <= 12, 1 <= day <= 31.
+// Days in month `m` (1..12) of year `y` (proleptic Gregorian). REQUIRES: 1 <= m <= 12.
+unsigned DaysInMonth(int64_t y, int64_t m);
+
 constexpr int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,15 @@ struct JsonPlanNode {
   bool short_name = false;
   uint64_t key_words[2] = {0, 0};
   uint64_t key_masks[2] = {0, 0};
+
+  // True when the raw key at `raw` (just after its opening quote) is this short name: its
+  // bytes and the closing quote, compared as two words. REQUIRES: short_name, and 16
+  // bytes readable at `raw` (a simdjson document is followed by 64 bytes of padding).
+  bool MatchesShortKey(const char* raw) const {
+    uint64_t w[2];
+    std::memcpy(w, raw, sizeof(w));
+    return ((w[0] & key_masks[0]) ^ key_words[0]) == 0 && ((w[1] & key_masks[1]) ^ key_words[1]) == 0;
+  }
   std::string path;        // dotted path from the root, for messages
   std::vector<int32_t> children;  // struct fields; {element}; {key, value}
   // Struct: (name, child position) sorted by name.

@@ -89,15 +89,6 @@ struct JsonRecordDecoder::Impl {
     return OkStatus();
   }
 
-  // True when the raw key at `raw` (just after its opening quote) is c's short name: its
-  // bytes and the closing quote, compared as two words. Reading 16 bytes from `raw` is
-  // safe: the document is followed by SIMDJSON_PADDING (64) readable bytes.
-  static bool MatchesShortKey(const JsonPlanNode& c, const char* raw) {
-    uint64_t w[2];
-    std::memcpy(w, raw, sizeof(w));
-    return ((w[0] & c.key_masks[0]) ^ c.key_words[0]) == 0 && ((w[1] & c.key_masks[1]) ^ c.key_words[1]) == 0;
-  }
-
   // The fields of struct node `n` from `obj`; missing optional fields become nulls.
   Status DecodeFields(const JsonPlanNode& n, sj::object& obj) {
     const size_t count = n.children.size();
@@ -112,7 +103,7 @@ struct JsonRecordDecoder::Impl {
       std::string_view key;  // set unless the raw compare matched
       if (next < count) {
         const JsonPlanNode& c = plan.nodes[static_cast<size_t>(n.children[next])];
-        if (c.short_name ? MatchesShortKey(c, field.key().raw())
+        if (c.short_name ? c.MatchesShortKey(field.key().raw())
                          : c.plain_name && field.key().unsafe_is_equal(c.name)) {
           pos = static_cast<int32_t>(next);
         }

@@ -7,6 +7,7 @@
 
 #include "firn/common/macros.h"
 #include "firn/iceberg/types/temporal.h"
+#include "firn/ingest/timestamp_text.h"
 
 namespace firn::ingest {
 
@@ -145,8 +146,6 @@ constexpr int64_t Digits(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-constexpr bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 // The forms streams send, YYYY-MM-DD[T ]HH:MM:SS[.f...][Z|+HH:MM|-HH:MM], computed
 // directly: nullopt for anything else or anything out of range, which then goes the
 // general way (it accepts the same values and words the errors).
@@ -161,8 +160,7 @@ std::optional<int64_t> FastTimestamp(std::string_view s, bool nanos, bool with_z
       second < 0 || second > 59) {
     return std::nullopt;
   }
-  static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (day > kDays[month - 1] + (month == 2 && IsLeap(year) ? 1 : 0)) return std::nullopt;
+  if (day > DaysInMonth(year, month)) return std::nullopt;
   size_t pos = 19;
   int64_t fraction = 0;  // in the column's unit
   if (pos < s.size() && s[pos] == '.') {

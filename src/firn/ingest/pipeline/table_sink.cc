@@ -33,6 +33,13 @@ int WatermarkColumn(const iceberg::Schema& schema, const iceberg::PartitionSpec&
   return -1;
 }
 
+// The bytes a batch's top-level values and offsets hold (what it adds to a file, roughly).
+int64_t RawBytes(const parquet::RecordBatch& batch) {
+  int64_t bytes = 0;
+  for (const auto& c : batch.columns) bytes += static_cast<int64_t>(c.values.size() + c.offsets.size());
+  return bytes;
+}
+
 }  // namespace
 
 TableSink::TableSink(catalog::Catalog& catalog, io::FileIO& io, catalog::TableIdentifier ident,
@@ -275,8 +282,7 @@ Status TableSink::FlushBatch() {
     if (s) {
       std::swap(batch_, in_flight_);
       s = decoder_->Bind(&batch_);  // its vectors are the other batch's now
-      in_flight_bytes_ = 0;
-      for (const auto& c : in_flight_.columns) in_flight_bytes_ += c.values.size() + c.offsets.size();
+      in_flight_bytes_ = RawBytes(in_flight_);
       if (s) s = write_lane_->Start([this] { return WriteInFlight(); });
     }
   } else {
@@ -314,8 +320,7 @@ int64_t TableSink::WriterMemory() const {
 }
 
 int64_t TableSink::pending_bytes() const {
-  int64_t bytes = 0;
-  for (const auto& c : batch_.columns) bytes += c.values.size() + c.offsets.size();
+  int64_t bytes = RawBytes(batch_);
   if (writer_) {
     bytes += write_lane_ && write_lane_->busy()
                  ? writer_estimated_bytes_.load(std::memory_order_relaxed) + in_flight_bytes_

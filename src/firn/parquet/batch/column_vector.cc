@@ -104,22 +104,42 @@ Status ValidateOffsets(const ColumnVector& v, int64_t child_len, std::string_vie
     return InvalidArgument("column '{}': offsets [{}, {}] outside the {} child values", path,
                            o[0], o[v.length], child_len);
   }
-  // Every batch passes through here, so the scan is branch-free (it vectorises); the slot
-  // at fault is looked for only once something is wrong.
-  bool bad = false;
+  // Every batch passes through here, so the scan is branch-free and keeps four
+  // independent accumulators. With every offset non-negative (sign bits OR-ed into
+  // `neg`), a difference of two of them is exact in int64, and its sign says whether the
+  // offsets decrease; a null slot must add nothing (`null_span`).
+  uint64_t neg = static_cast<uint64_t>(o[0]);
+  uint64_t null_span = 0;
+  const auto diff = [o](int64_t i) {
+    const uint64_t next = static_cast<uint64_t>(o[i + 1]);
+    return (next - static_cast<uint64_t>(o[i])) | next;
+  };
+  int64_t i = 0;
   if (v.validity.empty()) {
-    for (int64_t i = 0; i < v.length; ++i) bad |= o[i + 1] < o[i];
+    uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (; i + 4 <= v.length; i += 4) {
+      a0 |= diff(i);
+      a1 |= diff(i + 1);
+      a2 |= diff(i + 2);
+      a3 |= diff(i + 3);
+    }
+    neg |= a0 | a1 | a2 | a3;
+    for (; i < v.length; ++i) neg |= diff(i);
   } else {
     const uint8_t* valid = v.validity.data();
-    for (int64_t i = 0; i < v.length; ++i) {
-      bad |= (o[i + 1] < o[i]) | ((valid[i] == 0) & (o[i + 1] != o[i]));
+    for (; i < v.length; ++i) {
+      const uint64_t d = diff(i);
+      neg |= d;
+      null_span |= (static_cast<uint64_t>(o[i + 1]) - static_cast<uint64_t>(o[i])) &
+                   (static_cast<uint64_t>(valid[i] != 0) - 1);
     }
   }
+  const bool bad = (neg >> 63) != 0 || null_span != 0;
   if (!bad) return OkStatus();
-  for (int64_t i = 0; i < v.length; ++i) {
-    if (o[i + 1] < o[i]) return InvalidArgument("column '{}': offsets decrease at slot {}", path, i);
-    if (!v.IsValid(i) && o[i + 1] != o[i])
-      return InvalidArgument("column '{}': null slot {} is not empty", path, i);
+  for (int64_t slot = 0; slot < v.length; ++slot) {
+    if (o[slot + 1] < o[slot]) return InvalidArgument("column '{}': offsets decrease at slot {}", path, slot);
+    if (!v.IsValid(slot) && o[slot + 1] != o[slot])
+      return InvalidArgument("column '{}': null slot {} is not empty", path, slot);
   }
   return Internal("column '{}': offsets check disagrees with itself", path);
 }

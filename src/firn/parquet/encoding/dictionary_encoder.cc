@@ -128,22 +128,37 @@ uint32_t ByteArrayDictionaryEncoder::Insert(std::string_view value) {
   return InsertHashed(bytes, value.size(), HashBytes(bytes, value.size()));
 }
 
-void ByteArrayDictionaryEncoder::InsertBatch(const uint8_t* data, std::span<const int64_t> offsets,
-                                             uint32_t* indices) {
-  const size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+// Hashes a run of values and prefetches their slots before probing any, so that the cache
+// misses of a large table overlap. Value i is data[offsets[b], offsets[b + 1]) with
+// b = begin(i).
+template <typename Begin>
+void ByteArrayDictionaryEncoder::InsertRuns(const uint8_t* data, const int64_t* offsets, size_t n,
+                                            Begin&& begin, uint32_t* indices) {
   uint64_t hashes[kPrefetchRun];
   for (size_t base = 0; base < n; base += kPrefetchRun) {
     const size_t m = std::min(kPrefetchRun, n - base);
-    const int64_t* o = offsets.data() + base;
     for (size_t j = 0; j < m; ++j) {
-      hashes[j] = HashBytes(data + o[j], static_cast<size_t>(o[j + 1] - o[j]));
+      const int64_t b = begin(base + j);
+      hashes[j] = HashBytes(data + offsets[b], static_cast<size_t>(offsets[b + 1] - offsets[b]));
       table_.Prefetch(hashes[j]);
     }
     for (size_t j = 0; j < m; ++j) {
+      const int64_t b = begin(base + j);
       indices[base + j] =
-          InsertHashed(data + o[j], static_cast<size_t>(o[j + 1] - o[j]), hashes[j]);
+          InsertHashed(data + offsets[b], static_cast<size_t>(offsets[b + 1] - offsets[b]), hashes[j]);
     }
   }
+}
+
+void ByteArrayDictionaryEncoder::InsertBatch(const uint8_t* data, std::span<const int64_t> offsets,
+                                             uint32_t* indices) {
+  const size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+  InsertRuns(data, offsets.data(), n, [](size_t i) { return static_cast<int64_t>(i); }, indices);
+}
+
+void ByteArrayDictionaryEncoder::InsertBatch(const uint8_t* data, const int64_t* offsets,
+                                             const int64_t* slots, size_t n, uint32_t* indices) {
+  InsertRuns(data, offsets, n, [slots](size_t i) { return slots[i]; }, indices);
 }
 
 std::string_view ByteArrayDictionaryEncoder::value(uint32_t index) const {

@@ -85,6 +85,9 @@ class ByteArrayDictionaryEncoder {
   uint32_t Insert(std::string_view value);
   // indices[i] = Insert(data[offsets[i], offsets[i + 1])) for i < offsets.size() - 1.
   void InsertBatch(const uint8_t* data, std::span<const int64_t> offsets, uint32_t* indices);
+  // indices[i] = Insert(data[offsets[s], offsets[s + 1])) with s = slots[i], for i < n.
+  void InsertBatch(const uint8_t* data, const int64_t* offsets, const int64_t* slots, size_t n,
+                   uint32_t* indices);
 
   size_t size() const { return table_.size(); }
   size_t dict_bytes() const { return arena_.size(); }
@@ -98,6 +101,9 @@ class ByteArrayDictionaryEncoder {
 
  private:
   uint32_t InsertHashed(const uint8_t* bytes, size_t size, uint64_t hash);
+  template <typename Begin>
+  void InsertRuns(const uint8_t* data, const int64_t* offsets, size_t n, Begin&& begin,
+                  uint32_t* indices);
 
   Buffer arena_;                  // the dictionary page
   std::vector<uint64_t> starts_;  // offset in arena_ of each entry's length prefix

@@ -30,6 +30,21 @@ void PlainEncodeByteArrays(const uint8_t* data, std::span<const int64_t> offsets
   }
 }
 
+void PlainEncodeByteArrays(const uint8_t* data, const int64_t* offsets, const int64_t* slots,
+                           size_t n, Buffer* out) {
+  size_t total = 0;
+  for (size_t i = 0; i < n; ++i) total += static_cast<size_t>(offsets[slots[i] + 1] - offsets[slots[i]]);
+  uint8_t* p = out->Extend(4 * n + total);
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t s = slots[i];
+    const auto len = static_cast<size_t>(offsets[s + 1] - offsets[s]);
+    assert(len <= UINT32_MAX);
+    StoreLE<uint32_t>(p, static_cast<uint32_t>(len));
+    if (len != 0) std::memcpy(p + 4, data + offsets[s], len);
+    p += 4 + len;
+  }
+}
+
 void PlainEncodeBooleans(std::span<const uint8_t> values, Buffer* out) {
   // Normalise to 0/1 in chunks so that BitPack sees single-bit values.
   constexpr size_t kChunk = 256;

@@ -51,6 +51,9 @@ inline void PlainEncodeFixedLen(std::span<const uint8_t> bytes, Buffer* out) { o
 void PlainEncodeByteArray(std::string_view value, Buffer* out);
 // Byte arrays i in [0, offsets.size() - 1): data[offsets[i], offsets[i + 1]).
 void PlainEncodeByteArrays(const uint8_t* data, std::span<const int64_t> offsets, Buffer* out);
+// The values data[offsets[s], offsets[s + 1]) for s in slots[0, n), in that order.
+void PlainEncodeByteArrays(const uint8_t* data, const int64_t* offsets, const int64_t* slots,
+                           size_t n, Buffer* out);
 // Booleans given one byte each (0 or non-zero), as one complete bit-packed run.
 void PlainEncodeBooleans(std::span<const uint8_t> values, Buffer* out);
 

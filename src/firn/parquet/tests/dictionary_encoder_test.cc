@@ -107,6 +107,35 @@ TEST(DictionaryEncoderTest, ByteArrays) {
   EXPECT_EQ(std::vector<uint32_t>(indices, indices + 4), (std::vector<uint32_t>{4, 5, 4, 1}));
 }
 
+TEST(DictionaryEncoderTest, ByteArraySlotsMatchInsertsOneByOne) {
+  // More values than a prefetch run, in random slot order with repeats, across batches,
+  // long values that share prefixes and an empty one.
+  std::mt19937_64 rng(7);
+  std::string flat;
+  std::vector<int64_t> offsets = {0};
+  for (int i = 0; i < 500; ++i) {
+    flat += i == 17 ? std::string() : "https://shop.example.com/item-" + std::to_string(rng() % 90);
+    offsets.push_back(static_cast<int64_t>(flat.size()));
+  }
+  ByteArrayDictionaryEncoder batched, single;
+  for (int round = 0; round < 4; ++round) {
+    std::vector<int64_t> slots;
+    for (size_t i = 0, n = rng() % 200; i < n; ++i) slots.push_back(static_cast<int64_t>(rng() % 500));
+    std::vector<uint32_t> got(slots.size());
+    batched.InsertBatch(reinterpret_cast<const uint8_t*>(flat.data()), offsets.data(), slots.data(), slots.size(),
+                        got.data());
+    for (size_t i = 0; i < slots.size(); ++i) {
+      const int64_t s = slots[i];
+      ASSERT_EQ(got[i], single.Insert(std::string_view(flat).substr(offsets[s], offsets[s + 1] - offsets[s])))
+          << "round " << round << " value " << i;
+    }
+  }
+  Buffer a, b;
+  batched.WriteDictionaryPage(&a);
+  single.WriteDictionaryPage(&b);
+  EXPECT_EQ(ToBytes(a), ToBytes(b));
+}
+
 TEST(DictionaryEncoderTest, FallbackThresholdIsObservable) {
   // The writer stops dictionary encoding once dict_bytes() passes
   // write.parquet.dict-size-bytes; with 8-byte values and a 1000-byte limit that happens

@@ -69,6 +69,17 @@ TEST(PlainEncodingTest, ByteArrays) {
   EXPECT_EQ(PlainDecodeByteArrays(in, 3, values, ends).value(), 17u);
   EXPECT_EQ(values.view(), "abxyz");
   EXPECT_EQ(ends, offsets);
+
+  // Gathered by slot: any order, repeats, empty values.
+  const std::vector<int64_t> slots = {2, 0, 1, 2};
+  Buffer gathered;
+  PlainEncodeByteArrays(reinterpret_cast<const uint8_t*>(data.data()), offsets.data(), slots.data(), slots.size(),
+                        &gathered);
+  EXPECT_EQ(ToBytes(gathered), (Bytes{3, 0, 0, 0, 'x', 'y', 'z', 2, 0, 0, 0, 'a', 'b', 0, 0, 0, 0,
+                                      3, 0, 0, 0, 'x', 'y', 'z'}));
+  Buffer none;
+  PlainEncodeByteArrays(reinterpret_cast<const uint8_t*>(data.data()), offsets.data(), slots.data(), 0, &none);
+  EXPECT_EQ(none.size(), 0u);
 }
 
 TEST(PlainEncodingTest, Booleans) {

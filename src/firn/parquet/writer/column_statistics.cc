@@ -1,7 +1,10 @@
 #include "firn/parquet/writer/column_statistics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+
+#include "firn/common/bytes.h"
 
 namespace firn::parquet {
 namespace {
@@ -33,6 +36,24 @@ bool SignedBytesLess(std::string_view a, std::string_view b) {
     if (ca != cb) return ca < cb;
   }
   return false;
+}
+
+// Unsigned lexicographic a < b, eight bytes at a time: byte-array extremes are compared
+// once or twice per value, and values often share long prefixes (URLs, ids), where a
+// library memcmp call costs more than the comparison.
+bool UnsignedBytesLess(std::string_view a, std::string_view b) {
+  const auto* pa = reinterpret_cast<const uint8_t*>(a.data());
+  const auto* pb = reinterpret_cast<const uint8_t*>(b.data());
+  const size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t x = LoadLE<uint64_t>(pa + i), y = LoadLE<uint64_t>(pb + i);
+    if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+  }
+  for (; i < n; ++i) {
+    if (pa[i] != pb[i]) return pa[i] < pb[i];
+  }
+  return a.size() < b.size();
 }
 
 }  // namespace
@@ -125,17 +146,55 @@ void ColumnStatistics::UpdateFixed(const uint8_t* values, int64_t n) {
     case Order::kDouble: UpdateFloating<double>(values, n); return;
     case Order::kNone: return;
     case Order::kUnsignedBytes:
-    case Order::kSignedBytes:
-      for (int64_t i = 0; i < n; ++i) {
-        UpdateBytes({reinterpret_cast<const char*>(values) + i * width_, static_cast<size_t>(width_)});
-      }
+    case Order::kSignedBytes: {
+      const auto* base = reinterpret_cast<const char*>(values);
+      const auto width = static_cast<size_t>(width_);
+      UpdateBytesBatch(n, [&](int64_t i) { return std::string_view(base + i * width_, width); });
       return;
+    }
   }
 }
 
 bool ColumnStatistics::Less(std::string_view a, std::string_view b) const {
   if (order_ == Order::kSignedBytes) return SignedBytesLess(a, b);
-  return a < b;  // std::string_view compares as unsigned char (char_traits<char>::lt)
+  return UnsignedBytesLess(a, b);
+}
+
+template <typename ValueAt>
+void ColumnStatistics::UpdateBytesBatch(int64_t n, ValueAt&& value_at) {
+  if (n == 0) return;
+  std::string_view lo = value_at(0), hi = lo;
+  if (order_ == Order::kSignedBytes) {
+    for (int64_t i = 1; i < n; ++i) {
+      const std::string_view v = value_at(i);
+      if (SignedBytesLess(v, lo)) lo = v;
+      else if (SignedBytesLess(hi, v)) hi = v;
+    }
+  } else {
+    for (int64_t i = 1; i < n; ++i) {
+      const std::string_view v = value_at(i);
+      if (UnsignedBytesLess(v, lo)) lo = v;
+      else if (UnsignedBytesLess(hi, v)) hi = v;
+    }
+  }
+  UpdateBytes(lo);
+  if (hi.data() != lo.data() || hi.size() != lo.size()) UpdateBytes(hi);
+}
+
+void ColumnStatistics::UpdateByteArrays(const uint8_t* data, const int64_t* offsets, int64_t n) {
+  const auto* base = reinterpret_cast<const char*>(data);
+  UpdateBytesBatch(n, [&](int64_t i) {
+    return std::string_view(base + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
+  });
+}
+
+void ColumnStatistics::UpdateByteArrays(const uint8_t* data, const int64_t* offsets,
+                                        const int64_t* slots, int64_t n) {
+  const auto* base = reinterpret_cast<const char*>(data);
+  UpdateBytesBatch(n, [&](int64_t i) {
+    const int64_t s = slots[i];
+    return std::string_view(base + offsets[s], static_cast<size_t>(offsets[s + 1] - offsets[s]));
+  });
 }
 
 void ColumnStatistics::UpdateBytes(std::string_view value) {

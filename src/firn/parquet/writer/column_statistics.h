@@ -28,6 +28,11 @@ class ColumnStatistics {
   // Fixed-width values, `n` of them, contiguous (bool as one byte each).
   void UpdateFixed(const uint8_t* values, int64_t n);
   void UpdateBytes(std::string_view value);
+  // Byte arrays data[offsets[i], offsets[i + 1]) for i < n; with `slots`, for the slots
+  // slots[0, n) instead. One pass keeps the batch's extremes as views and copies them
+  // once at the end.
+  void UpdateByteArrays(const uint8_t* data, const int64_t* offsets, int64_t n);
+  void UpdateByteArrays(const uint8_t* data, const int64_t* offsets, const int64_t* slots, int64_t n);
   // Merges another column's statistics (same leaf).
   void Merge(const ColumnStatistics& other);
   void Reset();
@@ -45,6 +50,8 @@ class ColumnStatistics {
   template <typename T>
   void UpdateFloating(const uint8_t* values, int64_t n);
   bool Less(std::string_view a, std::string_view b) const;  // per the column's order
+  template <typename ValueAt>
+  void UpdateBytesBatch(int64_t n, ValueAt&& value_at);
 
   Order order_;
   int32_t width_;

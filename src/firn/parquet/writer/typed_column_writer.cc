@@ -84,13 +84,18 @@ void ByteArrayColumnWriter::StatsFromDictionary() {
   for (uint32_t i = 0; i < dict_.size(); ++i) chunk_stats_.UpdateBytes(dict_.value(i));
 }
 
-void ByteArrayColumnWriter::PutOne(std::string_view v) {
+void ByteArrayColumnWriter::PutSlots(const ColumnVector& leaf, const int64_t* slots, int64_t n) {
+  if (n == 0) return;
+  const uint8_t* data = leaf.values.data();
+  const int64_t* offsets = leaf.offsets_data();
   if (use_dict_) {
-    indices_.push_back(dict_.Insert(v));
-    ++dict_values_;
+    const size_t old = indices_.size();
+    indices_.resize(old + static_cast<size_t>(n));
+    dict_.InsertBatch(data, offsets, slots, static_cast<size_t>(n), indices_.data() + old);
+    dict_values_ += n;
   } else {
-    chunk_stats_.UpdateBytes(v);
-    PlainEncodeByteArray(v, &plain_);
+    chunk_stats_.UpdateByteArrays(data, offsets, slots, n);
+    PlainEncodeByteArrays(data, offsets, slots, static_cast<size_t>(n), &plain_);
   }
 }
 
@@ -104,19 +109,21 @@ void ByteArrayColumnWriter::PutDense(const ColumnVector& leaf, int64_t begin, in
       dict_.InsertBatch(leaf.values.data(), offsets, indices_.data() + old);
       dict_values_ += end - begin;
     } else {
-      for (int64_t i = begin; i < end; ++i) chunk_stats_.UpdateBytes(leaf.BytesAt(i));
+      chunk_stats_.UpdateByteArrays(leaf.values.data(), offsets.data(), end - begin);
       PlainEncodeByteArrays(leaf.values.data(), offsets, &plain_);
     }
     return;
   }
   const uint8_t* valid = leaf.validity.data();
+  valid_slots_.clear();
   for (int64_t i = begin; i < end; ++i) {
-    if (valid[i]) PutOne(leaf.BytesAt(i));
+    if (valid[i]) valid_slots_.push_back(i);
   }
+  PutSlots(leaf, valid_slots_.data(), static_cast<int64_t>(valid_slots_.size()));
 }
 
 void ByteArrayColumnWriter::PutSparse(const ColumnVector& leaf, const int64_t* slots, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) PutOne(leaf.BytesAt(slots[i]));
+  PutSlots(leaf, slots, n);
 }
 
 // ---------------------------------------------------------------- boolean

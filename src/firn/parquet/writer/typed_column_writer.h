@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "firn/parquet/encoding/dictionary_encoder.h"
 #include "firn/parquet/writer/dictionary_column_writer.h"
@@ -55,9 +56,20 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<ByteArrayDicti
   double PlainValueBytes() const override {
     return static_cast<double>(dict_.dict_bytes()) / static_cast<double>(std::max<size_t>(1, dict_.size()));
   }
+  int64_t EncoderMemoryUsage() const override {
+    return DictionaryColumnWriter::EncoderMemoryUsage() +
+           static_cast<int64_t>(valid_slots_.capacity() * sizeof(int64_t));
+  }
+  void ReleaseEncoderMemory() override {
+    DictionaryColumnWriter::ReleaseEncoderMemory();
+    std::vector<int64_t>().swap(valid_slots_);
+  }
 
  private:
-  void PutOne(std::string_view v);
+  // The values of leaf's slots[0, n).
+  void PutSlots(const ColumnVector& leaf, const int64_t* slots, int64_t n);
+
+  std::vector<int64_t> valid_slots_;  // PutDense's valid slots when the leaf has nulls
 };
 
 class BooleanColumnWriter final : public ColumnWriter {

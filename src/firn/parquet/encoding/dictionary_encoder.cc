@@ -85,6 +85,14 @@ void FixedWidthDictionaryEncoder<kWidth>::InsertBatch(const uint8_t* values, siz
 }
 
 template <size_t kWidth>
+void FixedWidthDictionaryEncoder<kWidth>::AppendPlainValues(const uint32_t* indices, size_t n,
+                                                            Buffer* out) const {
+  const size_t width = kWidth != 0 ? kWidth : width_;
+  uint8_t* p = out->Extend(n * width);
+  for (size_t i = 0; i < n; ++i) std::memcpy(p + i * width, value(indices[i]), width);
+}
+
+template <size_t kWidth>
 void FixedWidthDictionaryEncoder<kWidth>::Clear() {
   entries_.Clear();
   table_.Clear();
@@ -164,6 +172,19 @@ void ByteArrayDictionaryEncoder::InsertBatch(const uint8_t* data, const int64_t*
 std::string_view ByteArrayDictionaryEncoder::value(uint32_t index) const {
   const uint8_t* entry = arena_.data() + starts_[index];
   return {reinterpret_cast<const char*>(entry + 4), LoadLE<uint32_t>(entry)};
+}
+
+void ByteArrayDictionaryEncoder::AppendPlainValues(const uint32_t* indices, size_t n, Buffer* out) const {
+  // Entries are kept in their PLAIN form (length prefix, bytes): one copy each.
+  size_t total = 0;
+  for (size_t i = 0; i < n; ++i) total += 4 + LoadLE<uint32_t>(arena_.data() + starts_[indices[i]]);
+  uint8_t* p = out->Extend(total);
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* entry = arena_.data() + starts_[indices[i]];
+    const size_t bytes = 4 + LoadLE<uint32_t>(entry);
+    std::memcpy(p, entry, bytes);
+    p += bytes;
+  }
 }
 
 void ByteArrayDictionaryEncoder::Clear() {

@@ -52,6 +52,8 @@ class FixedWidthDictionaryEncoder {
   void WriteDictionaryPage(Buffer* out) const { out->Append(entries_.span()); }
   // The value of entry `index`: width() bytes.
   const uint8_t* value(uint32_t index) const { return entries_.data() + index * width_; }
+  // Appends the values of entries indices[0, n), PLAIN encoded.
+  void AppendPlainValues(const uint32_t* indices, size_t n, Buffer* out) const;
   // Memory held, for the writer's budget.
   size_t memory_bytes() const { return entries_.capacity() + table_.memory_bytes(); }
   // Forgets every entry, keeping the memory.
@@ -93,6 +95,8 @@ class ByteArrayDictionaryEncoder {
   size_t dict_bytes() const { return arena_.size(); }
   void WriteDictionaryPage(Buffer* out) const { out->Append(arena_.span()); }
   std::string_view value(uint32_t index) const;
+  // Appends the values of entries indices[0, n), PLAIN encoded.
+  void AppendPlainValues(const uint32_t* indices, size_t n, Buffer* out) const;
   size_t memory_bytes() const {
     return arena_.capacity() + starts_.capacity() * sizeof(uint64_t) + table_.memory_bytes();
   }

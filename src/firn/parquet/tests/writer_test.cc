@@ -15,6 +15,7 @@
 #include "firn/parquet/reader/file_reader.h"
 #include "firn/parquet/schema/iceberg_types.h"
 #include "firn/parquet/schema/schema_thrift.h"
+#include "firn/parquet/tests/reader_test_util.h"
 
 namespace firn::parquet {
 namespace {
@@ -206,6 +207,71 @@ TEST_F(WriterTest, DictionaryFallsBackToPlainPastTheLimit) {
   int data_pages = 0;
   for (const auto& s : *names.encoding_stats) if (s.page_type == f::PageType::DATA_PAGE) data_pages += s.count;
   EXPECT_GT(data_pages, 1);
+}
+
+TEST_F(WriterTest, MostlyDistinctColumnsGetNoDictionaryPage) {
+  // Unique ids and keys: the early check gives up on the dictionary inside the first page,
+  // re-encodes what that page holds as PLAIN, and no row group gets a dictionary page.
+  auto schema = *Schema::Make(IcebergStruct("table", std::nullopt, true,
+                                            {IcebergPrimitive("id", 1, true, P::kLong),
+                                             IcebergPrimitive("key", 2, false, P::kString),
+                                             IcebergPrimitive("kind", 3, false, P::kString)}));
+  std::vector<RecordBatch> batches;
+  for (int64_t part = 0; part < 2; ++part) {
+    RecordBatch b = MakeBatch(*schema);
+    for (int64_t i = part * 10000; i < (part + 1) * 10000; ++i) {
+      b.columns[0].AppendValue<int64_t>(i * 7919 % 20000);
+      b.columns[1].AppendBytes("key-" + std::to_string(i * 7919 % 20000));
+      if (i % 9 == 0) b.columns[2].AppendNull(0);
+      else b.columns[2].AppendBytes(i % 2 ? "odd" : "even");
+    }
+    b.num_rows = 10000;
+    batches.push_back(std::move(b));
+  }
+  auto out = *io_.NewOutputFile(FilePath("/t/distinct.parquet"));
+  auto w = *FileWriter::Make(std::move(out), schema, default_options_);
+  for (const auto& b : batches) {
+    ASSERT_TRUE(w->Write(b));
+    ASSERT_TRUE(w->FlushRowGroup());
+  }
+  ASSERT_TRUE(w->Finish());
+  std::string bytes = *io_.ReadAll(FilePath("/t/distinct.parquet"));
+  auto reader = testing::OpenBytes(bytes);
+  ASSERT_TRUE(reader) << reader.error().ToString();
+  ASSERT_EQ((*reader)->num_row_groups(), 2);
+  auto has = [](const f::ColumnMetaData& md, f::Encoding e) {
+    return std::find(md.encodings.begin(), md.encodings.end(), e) != md.encodings.end();
+  };
+  for (int g = 0; g < 2; ++g) {
+    const auto& rg = (*reader)->metadata().row_groups[static_cast<size_t>(g)];
+    for (int c = 0; c < 2; ++c) {
+      const auto& md = *rg.columns[static_cast<size_t>(c)].meta_data;
+      EXPECT_FALSE(md.dictionary_page_offset.has_value()) << "row group " << g << " column " << c;
+      EXPECT_FALSE(has(md, f::Encoding::RLE_DICTIONARY)) << "row group " << g << " column " << c;
+      for (const auto& st : *md.encoding_stats) {
+        EXPECT_NE(st.page_type, f::PageType::DICTIONARY_PAGE);
+        EXPECT_EQ(st.encoding, f::Encoding::PLAIN);
+      }
+    }
+    const auto& ids = *rg.columns[0].meta_data;
+    int64_t lo, hi;
+    std::memcpy(&lo, ids.statistics->min_value->data(), 8);
+    std::memcpy(&hi, ids.statistics->max_value->data(), 8);
+    int64_t want_lo = 20000, want_hi = -1;
+    for (int64_t i = g * 10000; i < (g + 1) * 10000; ++i) {
+      want_lo = std::min(want_lo, i * 7919 % 20000);
+      want_hi = std::max(want_hi, i * 7919 % 20000);
+    }
+    EXPECT_EQ(lo, want_lo);
+    EXPECT_EQ(hi, want_hi);
+    // The low-cardinality column keeps its dictionary.
+    EXPECT_TRUE(rg.columns[2].meta_data->dictionary_page_offset.has_value());
+  }
+  for (int g = 0; g < 2; ++g) {
+    auto got = (*reader)->ReadRowGroup(g);
+    ASSERT_TRUE(got) << got.error().ToString();
+    EXPECT_TRUE(testing::BatchesEqual(*schema, batches, *got, g * 10000, /*whole=*/false));
+  }
 }
 
 TEST_F(WriterTest, RollsRowGroupsAtTheConfiguredSize) {

@@ -77,7 +77,7 @@ Status ColumnWriter::Write(const LeafLevels& l) {
     const int64_t seg_bytes = std::max<int64_t>(1, PageValueBytes() - bytes_before + n / 4);
     step_ = std::clamp<int64_t>(options_.page_size_bytes * n / (8 * seg_bytes), 16, 4096);
 
-    if (DictionaryFull()) {
+    if (DictionaryFull() && !AbandonDictionary()) {
       FIRN_RETURN_NOT_OK(ClosePage());
       FallBackToPlain();
     } else if (PageValueBytes() + (page_levels_ / 4) >= options_.page_size_bytes ||

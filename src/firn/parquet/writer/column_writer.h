@@ -79,9 +79,13 @@ class ColumnWriter {
   virtual int64_t PageValueBytes() const = 0;
   // Encodes the open page's values into `out` and clears them. Returns the encoding.
   virtual format::Encoding FinishPageValues(Buffer* out) = 0;
-  // Dictionary state: whether it outgrew its limit (the base
-  // then closes the page and calls FallBackToPlain), and the PLAIN dictionary page.
+  // Dictionary state: whether it outgrew its limit (the base then calls
+  // AbandonDictionary, and if that declines, closes the page and calls FallBackToPlain),
+  // and the PLAIN dictionary page.
   virtual bool DictionaryFull() const { return false; }
+  // Drops the dictionary before any page used it, re-encoding the open page as PLAIN, so
+  // the chunk has no dictionary page at all. False when a page already used it.
+  virtual bool AbandonDictionary() { return false; }
   virtual void FallBackToPlain() {}
   virtual int32_t WriteDictionary(Buffer* /*out*/) { return 0; }  // returns entries written
   virtual bool ChunkHasDictionary() const { return false; }

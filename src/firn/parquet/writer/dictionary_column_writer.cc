@@ -50,9 +50,23 @@ bool DictionaryColumnWriter<Dict>::DictionaryFull() const {
 }
 
 template <typename Dict>
+bool DictionaryColumnWriter<Dict>::AbandonDictionary() {
+  // Only while no page of this chunk used the dictionary, and only for the early check:
+  // a dictionary that outgrew its size limit keeps the pages it already encoded.
+  if (!use_dict_ || !first_page_ || !MostlyDistinct(dict_.size(), dict_values_)) return false;
+  StatsFromDictionary();
+  dict_.AppendPlainValues(indices_.data(), indices_.size(), &plain_);
+  indices_.clear();
+  dict_.Clear();
+  dict_values_ = 0;
+  use_dict_ = chunk_has_dict_ = false;
+  dict_disabled_ = true;
+  return true;
+}
+
+template <typename Dict>
 void DictionaryColumnWriter<Dict>::FallBackToPlain() {
   StatsFromDictionary();
-  if (first_page_ && MostlyDistinct(dict_.size(), dict_values_)) dict_disabled_ = true;
   use_dict_ = false;
 }
 

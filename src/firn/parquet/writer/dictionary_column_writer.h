@@ -4,9 +4,11 @@
 //
 // Policy (as parquet-mr, plus an early check): each chunk starts dictionary-encoded; past
 // write.parquet.dict-size-bytes the open page closes and later pages are PLAIN. If the
-// first page shows the dictionary saves little, or its first few thousand values are mostly
-// distinct (timestamps, uuids, URLs), the column stays PLAIN for the rest of the file,
-// which also spares the hashing.
+// first few thousand values of a chunk's first page are mostly distinct (timestamps,
+// uuids, URLs), the open page is re-encoded as PLAIN and the chunk gets no dictionary page
+// (as parquet-mr falls back before its first page); if the first page shows the
+// dictionary saves little, it is dropped after that page. Either way the column stays
+// PLAIN for the rest of the file, which also spares the hashing.
 //
 // Statistics: min/max of dictionary-encoded values come from the distinct entries, once,
 // when the dictionary is frozen (fallback or end of chunk); derived writers that need
@@ -35,6 +37,7 @@ class DictionaryColumnWriter : public ColumnWriter {
   int64_t PageValueBytes() const override;
   format::Encoding FinishPageValues(Buffer* out) override;
   bool DictionaryFull() const override;
+  bool AbandonDictionary() override;
   void FallBackToPlain() override;
   int32_t WriteDictionary(Buffer* out) override;
   bool ChunkHasDictionary() const override { return chunk_has_dict_; }

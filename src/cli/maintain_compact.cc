@@ -174,6 +174,10 @@ void PrintText(const CompactionResult& r, const catalog::TableIdentifier& ident,
              static_cast<double>(r.duration_ms) / 1000.0);
   if (r.delete_files_removed > 0) fmt::print("  removed {} delete files that no longer apply\n", r.delete_files_removed);
   if (r.bytes_spilled > 0) fmt::print("  the sort spilled {} to disk\n", HumanBytes(r.bytes_spilled));
+  if (r.abandoned_spill_files_removed > 0) {
+    fmt::print("  removed {} sort runs that a killed process left in the spill directory\n",
+               r.abandoned_spill_files_removed);
+  }
   for (const std::string& s : r.skipped) fmt::print(stderr, "warning: a commit was skipped: {}\n", s);
 }
 
@@ -211,6 +215,7 @@ std::string Json(const CompactionResult& r, bool dry_run) {
   w.Key("records_read"); w.Int(r.records_read);
   w.Key("records_written"); w.Int(r.records_written);
   w.Key("bytes_spilled"); w.Int(r.bytes_spilled);
+  w.Key("abandoned_spill_files_removed"); w.Int(r.abandoned_spill_files_removed);
   w.Key("snapshot_ids"); w.BeginArray();
   for (SnapshotId id : r.snapshots) w.Int(id.value());
   w.EndArray();

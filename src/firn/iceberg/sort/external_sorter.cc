@@ -8,6 +8,7 @@
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/sort/sort_keys.h"
+#include "firn/iceberg/sort/spill_files.h"
 #include "firn/parquet/batch/take.h"
 #include "firn/parquet/reader/file_reader.h"
 #include "firn/parquet/writer/file_writer.h"
@@ -32,7 +33,7 @@ struct ExternalSorter::Run {
 ExternalSorter::ExternalSorter(io::FileIO& io, const Schema& schema, const SortOrder& order,
                                std::shared_ptr<const parquet::Schema> file_schema, ExternalSorterOptions options)
     : io_(io), schema_(schema), order_(order), file_schema_(std::move(file_schema)), options_(std::move(options)),
-      prefix_("firn-sort-" + NewUuid()) {
+      prefix_(SpillFilePrefix() + NewUuid()) {
   buffer_ = parquet::MakeBatch(*file_schema_);
 }
 

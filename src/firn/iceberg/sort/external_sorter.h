@@ -11,7 +11,8 @@
 //
 // The sort is stable: rows that compare equal come out in the order they were added
 // (runs are merged oldest first on ties). Spill files are deleted when the sorter is
-// destroyed, on success or error.
+// destroyed, on success or error; their names say which host and process wrote them, so
+// that the runs of a killed process can be swept later (spill_files.h).
 //
 // Thread-safety: none.
 #pragma once

@@ -12,6 +12,7 @@
 #include "firn/iceberg/data/parquet_schema.h"
 #include "firn/iceberg/sort/sort_keys.h"
 #include "firn/iceberg/sort/sort_order_parser.h"
+#include "firn/iceberg/sort/spill_files.h"
 #include "firn/iceberg/types/schema_ddl.h"
 #include "firn/io/fault_injecting_file_io.h"
 #include "firn/io/memory_file_io.h"
@@ -273,6 +274,14 @@ TEST(ExternalSorterTest, SpillsAndMergesInSeveralPasses) {
   ASSERT_TRUE(sorter);
   std::mt19937_64 rng(7);
   for (int i = 0; i < 20; ++i) ASSERT_TRUE((*sorter)->Add(ToBatch(**ps, RandomRows(rng, 500, i * 500))));
+  // The runs are named after this host and process, so a sweep can tell them apart
+  // from a killed process's (spill_files.h).
+  auto spilled = io.List(FilePath("mem://s"));
+  ASSERT_TRUE(spilled);
+  ASSERT_FALSE(spilled->empty());
+  for (const io::FileInfo& f : *spilled) {
+    EXPECT_TRUE(f.path.value().starts_with("mem://s/" + SpillFilePrefix())) << f.path.value();
+  }
   int64_t prev_a = std::numeric_limits<int64_t>::max(), prev_seq = -1, rows = 0;
   ASSERT_TRUE((*sorter)->Finish([&](const parquet::RecordBatch& b) {
     for (int64_t i = 0; i < b.num_rows; ++i, ++rows) {

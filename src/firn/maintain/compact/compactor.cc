@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "firn/common/logging.h"
 #include "firn/common/macros.h"
 #include "firn/iceberg/commit/carried_state.h"
 #include "firn/iceberg/commit/snapshot_update.h"
@@ -15,6 +16,7 @@
 #include "firn/iceberg/scan/table_scan.h"
 #include "firn/iceberg/sort/external_sorter.h"
 #include "firn/iceberg/sort/sort_order_parser.h"
+#include "firn/iceberg/sort/spill_files.h"
 #include "firn/io/local_file_io.h"
 
 namespace firn::maintain {
@@ -215,7 +217,18 @@ Result<CompactionResult> Compact(iceberg::TableOperations& ops, const Compaction
   FIRN_ASSIGN_OR_RETURN(result.plan, PlanCompaction(ops.io(), metadata, options));
   const CompactionPlan& plan = result.plan;
   FIRN_ASSIGN_OR_RETURN(const ResolvedSortOrder order, ResolveSortOrder(options, metadata));
-  if (!order.order.IsUnsorted()) result.sort_order = iceberg::SortOrderToString(order.order, metadata.CurrentSchema());
+  if (!order.order.IsUnsorted()) {
+    result.sort_order = iceberg::SortOrderToString(order.order, metadata.CurrentSchema());
+    // Runs that a killed compaction (of any table) left in the spill directory.
+    if (!plan.groups.empty()) {
+      FIRN_ASSIGN_OR_RETURN(const iceberg::SpillSweep sweep, iceberg::RemoveAbandonedSpillFiles(SpillDirectory(run)));
+      result.abandoned_spill_files_removed = sweep.files_removed;
+      if (sweep.files_removed > 0) {
+        FIRN_LOG(kInfo, "removed {} sort runs ({} bytes) that a killed process left in {}", sweep.files_removed,
+                 sweep.bytes_removed, SpillDirectory(run));
+      }
+    }
+  }
   DeleteState deletes;
   if (plan.snapshot_id && (!plan.groups.empty() || options.remove_dangling_deletes)) {
     FIRN_ASSIGN_OR_RETURN(deletes, ReadDeleteState(ops.io(), metadata, *plan.snapshot_id));

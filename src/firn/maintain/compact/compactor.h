@@ -50,6 +50,7 @@ struct CompactionResult {
   std::vector<std::string> skipped;                   // why groups were skipped
   std::string sort_order;                             // what rows were sorted by ("" bin-pack)
   int64_t bytes_spilled = 0;                          // sort runs written to spill_directory
+  int64_t abandoned_spill_files_removed = 0;          // runs of killed processes swept first
   int64_t duration_ms = 0;
 };
 

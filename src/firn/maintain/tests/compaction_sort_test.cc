@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <random>
 
 #include "firn/iceberg/metadata/table_metadata_builder.h"
 #include "firn/iceberg/sort/sort_order_parser.h"
+#include "firn/iceberg/sort/spill_files.h"
 #include "firn/maintain/compact/compactor.h"
 #include "firn/maintain/tests/compaction_test_table.h"
 #include "firn/parquet/reader/file_reader.h"
@@ -148,6 +150,31 @@ TEST_F(CompactionSortTest, SpillsBeyondMemoryAndSplitsGroupsIntoConsecutiveRange
     EXPECT_EQ(ranges[i].first, ranges[i - 1].second + 1) << "file ranges overlap or leave a gap";
   }
   EXPECT_TRUE(std::filesystem::is_empty(spill)) << "spill files left behind";
+}
+
+// Runs that a killed compaction left behind (a pid no process has) are swept by the next
+// sorted compaction; a live process's runs and unrelated files stay.
+TEST_F(CompactionSortTest, SweepsTheRunsOfAKilledProcess) {
+  AppendShuffled(6, 300, 1);
+  SetSortOrder("id");
+  const std::string spill = dir_.path() + "/spill";
+  std::filesystem::create_directories(spill);
+  const std::string ours = iceberg::SpillFilePrefix();  // firn-sort-<host>-<pid>-
+  const std::string host_part = ours.substr(0, ours.rfind('-', ours.size() - 2) + 1);  // firn-sort-<host>-
+  const std::string dead = spill + "/" + host_part + "2147483647-0f0e-3.parquet";  // above any pid_max
+  const std::string live = spill + "/" + host_part + "1-0f0e-3.parquet";           // init always runs
+  const std::string other = spill + "/notes.parquet";
+  for (const std::string& p : {dead, live, other}) std::ofstream(p) << "run bytes";
+  CompactionRun run;
+  run.spill_directory = spill;
+  auto ops = Ops();
+  auto r = Compact(*ops, CompactionOptions{}, run);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->groups_rewritten, 1);
+  EXPECT_EQ(r->abandoned_spill_files_removed, 1);
+  EXPECT_FALSE(std::filesystem::exists(dead));
+  EXPECT_TRUE(std::filesystem::exists(live));
+  EXPECT_TRUE(std::filesystem::exists(other));
 }
 
 TEST_F(CompactionSortTest, StrategyChoicesAndErrors) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "firn/common/bytes.h"
 
@@ -163,20 +164,17 @@ bool ColumnStatistics::Less(std::string_view a, std::string_view b) const {
 template <typename ValueAt>
 void ColumnStatistics::UpdateBytesBatch(int64_t n, ValueAt&& value_at) {
   if (n == 0) return;
-  std::string_view lo = value_at(0), hi = lo;
-  if (order_ == Order::kSignedBytes) {
+  // The order is chosen once per batch, not per value.
+  const auto extremes = [&](auto less) {
+    std::string_view lo = value_at(0), hi = lo;
     for (int64_t i = 1; i < n; ++i) {
       const std::string_view v = value_at(i);
-      if (SignedBytesLess(v, lo)) lo = v;
-      else if (SignedBytesLess(hi, v)) hi = v;
+      if (less(v, lo)) lo = v;
+      else if (less(hi, v)) hi = v;
     }
-  } else {
-    for (int64_t i = 1; i < n; ++i) {
-      const std::string_view v = value_at(i);
-      if (UnsignedBytesLess(v, lo)) lo = v;
-      else if (UnsignedBytesLess(hi, v)) hi = v;
-    }
-  }
+    return std::pair(lo, hi);
+  };
+  const auto [lo, hi] = order_ == Order::kSignedBytes ? extremes(SignedBytesLess) : extremes(UnsignedBytesLess);
   UpdateBytes(lo);
   if (hi.data() != lo.data() || hi.size() != lo.size()) UpdateBytes(hi);
 }
